@@ -1,0 +1,109 @@
+"""Data the notebooks learn from: the book's toy clusters, a bundled real table, splits, scaling.
+
+Everything here works offline: the toy data are generated and the real table ships with scikit-learn.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+
+from helpers.device import SEED
+
+Pair = tuple[torch.Tensor, torch.Tensor]
+
+
+def as_features(X, name: str = "X") -> torch.Tensor:
+    """Return X as a float32 tensor of shape (n, d), or raise ValueError saying what is wrong with it."""
+    X = torch.as_tensor(np.asarray(X, dtype=np.float32) if not torch.is_tensor(X) else X).float()
+    if X.ndim == 1:
+        X = X.unsqueeze(1)
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be a table (samples x features); got {X.ndim} dimensions.")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is empty: there is nothing to learn from or to score.")
+    if not torch.isfinite(X).all():
+        raise ValueError(f"{name} contains NaN or infinite values; clean or impute them first.")
+    return X
+
+
+def as_labels(y, n: int | None = None, name: str = "y") -> torch.Tensor:
+    """Return binary labels as a float32 vector, or raise ValueError (labels must be 0 or 1, one per sample)."""
+    y = torch.as_tensor(np.asarray(y, dtype=np.float32) if not torch.is_tensor(y) else y).float().reshape(-1)
+    if y.numel() == 0:
+        raise ValueError(f"{name} is empty: there is nothing to learn from or to score.")
+    if not ((y == 0) | (y == 1)).all():
+        bad = sorted({float(v) for v in y[(y != 0) & (y != 1)].unique()[:3]})
+        raise ValueError(f"{name} must hold binary labels 0 and 1 only; found {bad}.")
+    if n is not None and y.numel() != n:
+        raise ValueError(f"{name} has {y.numel()} labels but the features have {n} rows; they must match.")
+    return y
+
+
+def make_two_clusters(n: int = 1000, separation: float = 2.0, positive_fraction: float = 0.5,
+                      seed: int = SEED) -> Pair:
+    """The book's toy task: 2-D points from two Gaussian clusters, one per class.
+
+    `separation` is the distance between the cluster centres in units of their spread (smaller
+    means more overlap); `positive_fraction` sets the class balance (0.1 = one point in ten is 1).
+    """
+    if n < 2:
+        raise ValueError("n must be at least 2 so that both classes can appear.")
+    if not 0 < positive_fraction < 1:
+        raise ValueError("positive_fraction must lie strictly between 0 and 1.")
+    if separation < 0:
+        raise ValueError("separation is a distance and cannot be negative.")
+    g = torch.Generator().manual_seed(seed)
+    n_pos = max(1, min(n - 1, round(n * positive_fraction)))
+    y = torch.cat([torch.zeros(n - n_pos), torch.ones(n_pos)])
+    centre = torch.tensor([1.0, 1.0]) * separation / (2 * 2 ** 0.5)  # centres at distance `separation`
+    X = torch.randn(n, 2, generator=g) + torch.where(y[:, None] == 1, centre, -centre)
+    order = torch.randperm(n, generator=g)
+    return X[order], y[order]
+
+
+def load_breast_cancer_table(features: list[str] | None = None) -> tuple[torch.Tensor, torch.Tensor, list[str]]:
+    """scikit-learn's bundled Wisconsin breast-cancer table, with 1 = malignant (the case not to miss).
+
+    Pass `features` (column names) to keep only some columns; returns X, y and the column names.
+    """
+    table = load_breast_cancer()
+    names = list(table.feature_names)
+    columns = list(range(len(names)))
+    if features is not None:
+        unknown = [f for f in features if f not in names]
+        if unknown:
+            raise ValueError(f"unknown feature(s) {unknown}; choose from: {', '.join(names)}.")
+        columns = [names.index(f) for f in features]
+    X = torch.tensor(table.data[:, columns], dtype=torch.float32)
+    y = torch.tensor(table.target == 0, dtype=torch.float32)  # scikit-learn codes malignant as 0
+    return X, y, [names[c] for c in columns]
+
+
+@dataclass
+class DataSplit:
+    """Train, validation and test parts, each a pair (X, y)."""
+
+    train: Pair
+    val: Pair
+    test: Pair
+
+
+def split(X, y, val_fraction: float = 0.2, test_fraction: float = 0.2, seed: int = SEED) -> DataSplit:
+    """Seeded, stratified train/validation/test split (each part keeps the class balance)."""
+    X = as_features(X)
+    y = as_labels(y, n=X.shape[0])
+    if not (0 < val_fraction < 1 and 0 < test_fraction < 1 and val_fraction + test_fraction < 1):
+        raise ValueError("val_fraction and test_fraction must be positive and sum to less than 1.")
+    index = np.arange(len(y))
+    rest, test = train_test_split(index, test_size=test_fraction, stratify=y.numpy(), random_state=seed)
+    train, val = train_test_split(rest, test_size=val_fraction / (1 - test_fraction),
+                                  stratify=y.numpy()[rest], random_state=seed)
+    return DataSplit(*[(X[i], y[i]) for i in (train, val, test)])
+
+
+def standardize(data: DataSplit) -> DataSplit:
+    """Scale every feature to mean 0, std 1 using statistics of the training part only (no leak)."""
+    mean, std = data.train[0].mean(0), data.train[0].std(0).clamp_min(1e-12)
+    return DataSplit(*[((X - mean) / std, y) for X, y in (data.train, data.val, data.test)])

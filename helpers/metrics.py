@@ -1,0 +1,119 @@
+"""Turning probabilities into decisions: metrics at one threshold, curves over all of them, tuning.
+
+The counting is scikit-learn's; this module adds input checks a student can read and the
+threshold-tuning rules the notebooks use.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import confusion_matrix, precision_recall_curve, roc_auc_score, roc_curve
+
+from helpers.data import as_labels
+
+
+def check_threshold(threshold: float) -> float:
+    """Return the threshold as a float, or raise ValueError if it is not a probability in [0, 1]."""
+    if not (isinstance(threshold, (int, float, np.floating)) and 0.0 <= float(threshold) <= 1.0):
+        raise ValueError(f"a decision threshold is a probability and must lie in [0, 1]; got {threshold!r}.")
+    return float(threshold)
+
+
+def _probabilities(y_true, probs) -> tuple[np.ndarray, np.ndarray]:
+    y = as_labels(y_true).numpy()
+    p = np.asarray(probs, dtype=np.float64).reshape(-1)
+    if p.shape[0] != y.shape[0]:
+        raise ValueError(f"there are {p.shape[0]} probabilities for {y.shape[0]} labels; they must match.")
+    if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
+        raise ValueError("probabilities must be finite numbers in [0, 1]; apply torch.sigmoid to logits first.")
+    return y.astype(int), p
+
+
+@dataclass(frozen=True)
+class ThresholdMetrics:
+    """The confusion matrix at one threshold and the scores derived from it."""
+
+    threshold: float
+    tn: int
+    fp: int
+    fn: int
+    tp: int
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / (self.tp + self.tn + self.fp + self.fn)
+
+    @property
+    def precision(self) -> float:
+        """Of the cases called positive, the share that are positive (0 when none is called)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Of the positive cases, the share that is caught (also called sensitivity)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """[[tn, fp], [fn, tp]]: rows are the true class, columns the predicted class."""
+        return np.array([[self.tn, self.fp], [self.fn, self.tp]])
+
+    def summary(self) -> str:
+        return (f"threshold {self.threshold:.3f}: accuracy {self.accuracy:.3f}, precision {self.precision:.3f}, "
+                f"recall {self.recall:.3f}, F1 {self.f1:.3f}")
+
+
+def predict_labels(probs, threshold: float = 0.5) -> np.ndarray:
+    """Class labels from probabilities: 1 where p >= threshold, else 0."""
+    return (np.asarray(probs).reshape(-1) >= check_threshold(threshold)).astype(int)
+
+
+def threshold_metrics(y_true, probs, threshold: float = 0.5) -> ThresholdMetrics:
+    """Confusion matrix, accuracy, precision, recall and F1 when deciding at `threshold`."""
+    y, p = _probabilities(y_true, probs)
+    tn, fp, fn, tp = confusion_matrix(y, predict_labels(p, threshold), labels=[0, 1]).ravel()
+    return ThresholdMetrics(float(threshold), int(tn), int(fp), int(fn), int(tp))
+
+
+@dataclass(frozen=True)
+class ThresholdCurves:
+    """Scores at every distinct threshold (ascending), plus the ROC curve and its area."""
+
+    thresholds: np.ndarray
+    precision: np.ndarray
+    recall: np.ndarray
+    f1: np.ndarray
+    fpr: np.ndarray
+    tpr: np.ndarray
+    auc: float
+
+
+def threshold_curves(y_true, probs) -> ThresholdCurves:
+    """Precision, recall and F1 against the threshold, and the ROC curve (scikit-learn's curves)."""
+    y, p = _probabilities(y_true, probs)
+    if y.min() == y.max():
+        raise ValueError("curves over thresholds need both classes among the labels.")
+    precision, recall, thresholds = precision_recall_curve(y, p)
+    precision, recall = precision[:-1], recall[:-1]  # the last point has no threshold
+    f1 = np.divide(2 * precision * recall, precision + recall,
+                   out=np.zeros_like(precision), where=(precision + recall) > 0)
+    fpr, tpr, _ = roc_curve(y, p)
+    return ThresholdCurves(thresholds, precision, recall, f1, fpr, tpr, float(roc_auc_score(y, p)))
+
+
+def threshold_for_best_f1(y_true, probs) -> float:
+    """The threshold with the highest F1 (tune it on validation data, never on the test set)."""
+    curves = threshold_curves(y_true, probs)
+    return float(curves.thresholds[np.argmax(curves.f1)])
+
+
+def threshold_for_recall(y_true, probs, min_recall: float) -> float:
+    """The highest threshold that still reaches `min_recall`: catch enough positives, raise fewest alarms."""
+    if not 0 < min_recall <= 1:
+        raise ValueError(f"min_recall must lie in (0, 1]; got {min_recall!r}.")
+    curves = threshold_curves(y_true, probs)
+    return float(curves.thresholds[curves.recall >= min_recall].max())

@@ -1,0 +1,115 @@
+"""`fit`: the book's five-step training loop, with validation loss, early stopping and divergence checks."""
+import copy
+import math
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from helpers.data import as_features, as_labels
+
+OPTIMIZERS = {"sgd": torch.optim.SGD, "adagrad": torch.optim.Adagrad, "adam": torch.optim.Adam}
+
+
+@dataclass
+class History:
+    """What happened during training: loss per epoch, the best epoch, and whether it diverged."""
+
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    best_epoch: int | None = None  # 1-based epoch with the lowest validation (else training) loss
+    diverged_at: int | None = None  # 1-based epoch whose loss was NaN or infinite
+    stopped_early: bool = False  # patience ran out before the last epoch
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    @property
+    def status(self) -> str:
+        """One readable line: how training ended."""
+        if self.diverged:
+            return f"diverged at epoch {self.diverged_at} (the loss became NaN or infinite)"
+        ended = "stopped early" if self.stopped_early else "finished"
+        return f"{ended} after {len(self.train_loss)} epochs; best epoch {self.best_epoch}"
+
+
+def check_hyperparameters(lr: float, weight_decay: float = 0.0) -> None:
+    """Raise ValueError for a learning rate that is not positive or a negative weight decay."""
+    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+        raise ValueError(f"the learning rate must be a positive number; got {lr!r}.")
+    if not (isinstance(weight_decay, (int, float)) and math.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError(f"weight_decay must be zero or positive; got {weight_decay!r}.")
+
+
+def make_optimizer(name: str, params, lr: float, weight_decay: float = 0.0) -> torch.optim.Optimizer:
+    """A torch.optim optimizer by name ('sgd', 'adagrad' or 'adam'), checking its hyperparameters."""
+    check_hyperparameters(lr, weight_decay)
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}.")
+    return OPTIMIZERS[name](params, lr=lr, weight_decay=weight_decay)
+
+
+def fit(model: nn.Module, X, y, val: tuple | None = None, *, optimizer: str = "adam", lr: float = 0.001,
+        weight_decay: float = 0.0, epochs: int = 500, batch_size: int | None = None,
+        patience: int | None = None, loss_fn: nn.Module | None = None, seed: int | None = None) -> History:
+    """Train `model` in place with the book's five-step loop and return its History.
+
+    Full-batch unless `batch_size` is given. With `val=(X_val, y_val)` the validation loss is recorded
+    each epoch; with `patience`, training stops after that many epochs without improvement and the
+    best weights are restored. A NaN or infinite loss ends training and is reported, not raised.
+    """
+    X = as_features(X)
+    y = as_labels(y, n=X.shape[0])
+    if val is not None:
+        X_val = as_features(val[0], "X_val")
+        y_val = as_labels(val[1], n=X_val.shape[0], name="y_val")
+        if X_val.shape[1] != X.shape[1]:
+            raise ValueError(f"X_val has {X_val.shape[1]} features but X has {X.shape[1]}.")
+    if epochs < 1:
+        raise ValueError("epochs must be at least 1.")
+    if patience is not None and patience < 1:
+        raise ValueError("patience must be at least 1 epoch (or None for no early stopping).")
+    opt = make_optimizer(optimizer, model.parameters(), lr, weight_decay)
+    loss_fn = loss_fn or nn.BCEWithLogitsLoss()
+    device = next(model.parameters()).device
+    X, y = X.to(device), y.to(device)
+    if val is not None:
+        X_val, y_val = X_val.to(device), y_val.to(device)
+    generator = torch.Generator().manual_seed(seed) if seed is not None else None
+    history, best, best_state, waited = History(), math.inf, None, 0
+
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(len(y), generator=generator) if batch_size else None
+        batches = [slice(None)] if not batch_size else order.split(batch_size)
+        total = 0.0
+        for rows in batches:
+            opt.zero_grad()                   # 1. clear the gradients of the previous step
+            y_pred = model(X[rows])           # 2. forward pass: compute the model's outputs
+            loss = loss_fn(y_pred, y[rows])   # 3. compute the loss
+            loss.backward()                   # 4. backward pass: gradients of the loss
+            opt.step()                        # 5. let the optimizer update the weights
+            total += loss.item() * len(y[rows])
+        history.train_loss.append(total / len(y))
+        monitored = history.train_loss[-1]
+        if val is not None:
+            model.eval()
+            with torch.no_grad():
+                history.val_loss.append(loss_fn(model(X_val), y_val).item())
+            monitored = history.val_loss[-1]
+        if not math.isfinite(monitored) or not math.isfinite(history.train_loss[-1]):
+            history.diverged_at = epoch
+            break
+        if monitored < best:
+            best, history.best_epoch, waited = monitored, epoch, 0
+            if patience is not None:
+                best_state = copy.deepcopy(model.state_dict())
+        else:
+            waited += 1
+            if patience is not None and waited >= patience:
+                history.stopped_early = True
+                break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    return history

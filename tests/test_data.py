@@ -1,0 +1,96 @@
+import math
+
+import pytest
+import torch
+
+from helpers.data import (as_features, as_labels, load_breast_cancer_table, make_two_clusters, split,
+                          standardize)
+
+
+def test_clusters_have_requested_size_balance_and_separation():
+    X, y = make_two_clusters(n=1000, separation=4.0, positive_fraction=0.1, seed=1)
+    assert X.shape == (1000, 2) and y.shape == (1000,)
+    assert y.sum().item() == 100
+    gap = (X[y == 1].mean(0) - X[y == 0].mean(0)).norm().item()
+    assert math.isclose(gap, 4.0, abs_tol=0.3)
+
+
+def test_clusters_are_reproducible_and_seed_dependent():
+    assert torch.equal(make_two_clusters(seed=3)[0], make_two_clusters(seed=3)[0])
+    assert not torch.equal(make_two_clusters(seed=3)[0], make_two_clusters(seed=4)[0])
+
+
+@pytest.mark.parametrize("kwargs", [dict(n=1), dict(positive_fraction=0.0), dict(positive_fraction=1.0),
+                                    dict(separation=-1.0)])
+def test_clusters_reject_bad_settings(kwargs):
+    with pytest.raises(ValueError):
+        make_two_clusters(**kwargs)
+
+
+def test_breast_cancer_table_codes_malignant_as_one():
+    X, y, names = load_breast_cancer_table()
+    assert X.shape == (569, 30) and len(names) == 30
+    assert y.sum().item() == 212  # 212 malignant, 357 benign cases
+
+
+def test_breast_cancer_table_selects_columns_and_rejects_unknown_ones():
+    X, _, names = load_breast_cancer_table(["mean radius", "mean texture"])
+    assert X.shape == (569, 2) and names == ["mean radius", "mean texture"]
+    with pytest.raises(ValueError, match="unknown feature"):
+        load_breast_cancer_table(["colour"])
+
+
+def test_split_is_stratified_disjoint_and_seeded():
+    X, y = make_two_clusters(n=1000, positive_fraction=0.2, seed=0)
+    parts = split(X, y, val_fraction=0.2, test_fraction=0.2, seed=0)
+    sizes = [len(p[1]) for p in (parts.train, parts.val, parts.test)]
+    assert sizes == [600, 200, 200]
+    for _, labels in (parts.train, parts.val, parts.test):
+        assert labels.mean().item() == pytest.approx(0.2, abs=0.01)
+    rows = torch.cat([parts.train[0], parts.val[0], parts.test[0]])
+    assert torch.unique(rows, dim=0).shape[0] == 1000
+    assert torch.equal(split(X, y, seed=0).test[0], parts.test[0])
+
+
+def test_split_rejects_bad_fractions():
+    X, y = make_two_clusters(n=100)
+    with pytest.raises(ValueError, match="sum to less than 1"):
+        split(X, y, val_fraction=0.5, test_fraction=0.5)
+
+
+def test_standardize_uses_training_statistics_only():
+    X, y = make_two_clusters(n=500, seed=0)
+    parts = standardize(split(X * 10 + 3, y))
+    assert torch.allclose(parts.train[0].mean(0), torch.zeros(2), atol=1e-5)
+    assert torch.allclose(parts.train[0].std(0), torch.ones(2), atol=1e-5)
+    assert not torch.allclose(parts.test[0].mean(0), torch.zeros(2), atol=1e-3)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (torch.tensor([[1.0, float("nan")]]), "NaN or infinite"),
+    (torch.tensor([[1.0, float("inf")]]), "NaN or infinite"),
+    (torch.zeros(0, 2), "empty"),
+    (torch.zeros(2, 2, 2), "table"),
+])
+def test_features_reject_nan_inf_empty_and_wrong_shape(bad, message):
+    with pytest.raises(ValueError, match=message):
+        as_features(bad)
+
+
+def test_features_accept_lists_and_vectors():
+    assert as_features([1.0, 2.0]).shape == (2, 1)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([0, 1, 2], "binary labels 0 and 1"),
+    ([-1, 1], "binary labels 0 and 1"),
+    ([], "empty"),
+])
+def test_labels_reject_non_binary_and_empty(bad, message):
+    with pytest.raises(ValueError, match=message):
+        as_labels(bad)
+
+
+def test_labels_must_match_the_number_of_rows():
+    with pytest.raises(ValueError, match="must match"):
+        as_labels([0, 1, 1], n=2)

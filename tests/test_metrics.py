@@ -1,0 +1,64 @@
+import numpy as np
+import pytest
+
+from helpers.metrics import (predict_labels, threshold_curves, threshold_for_best_f1, threshold_for_recall,
+                             threshold_metrics)
+
+Y = np.array([0, 0, 0, 1, 1, 1, 0, 1])
+P = np.array([0.1, 0.4, 0.6, 0.35, 0.8, 0.9, 0.2, 0.55])
+
+
+def test_metrics_at_a_threshold_match_hand_counts():
+    m = threshold_metrics(Y, P, threshold=0.5)
+    assert (m.tn, m.fp, m.fn, m.tp) == (3, 1, 1, 3)
+    assert m.accuracy == 0.75 and m.precision == 0.75 and m.recall == 0.75 and m.f1 == 0.75
+    assert m.matrix.tolist() == [[3, 1], [1, 3]]
+    assert m.summary().startswith("threshold 0.500: accuracy 0.750")
+
+
+def test_extreme_thresholds_call_everything_positive_or_negative():
+    assert threshold_metrics(Y, P, 0.0).recall == 1.0
+    nothing = threshold_metrics(Y, P, 1.0)
+    assert nothing.tp == 0 and nothing.precision == 0.0 and nothing.f1 == 0.0
+
+
+def test_predict_labels_uses_greater_or_equal():
+    assert predict_labels([0.49, 0.5, 0.51], 0.5).tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5, float("nan"), "0.5"])
+def test_threshold_outside_unit_interval_is_rejected(threshold):
+    with pytest.raises(ValueError, match="must lie in \\[0, 1\\]"):
+        threshold_metrics(Y, P, threshold)
+
+
+def test_metrics_reject_bad_probabilities_and_labels():
+    with pytest.raises(ValueError, match="apply torch.sigmoid"):
+        threshold_metrics(Y, P * 3)
+    with pytest.raises(ValueError, match="must match"):
+        threshold_metrics(Y, P[:-1])
+    with pytest.raises(ValueError, match="binary labels"):
+        threshold_metrics(Y + 1, P)
+
+
+def test_curves_agree_with_metrics_at_each_threshold():
+    curves = threshold_curves(Y, P)
+    assert np.all(np.diff(curves.thresholds) > 0)
+    for t, p, r, f in zip(curves.thresholds, curves.precision, curves.recall, curves.f1):
+        m = threshold_metrics(Y, P, float(t))
+        assert (m.precision, m.recall, m.f1) == pytest.approx((p, r, f))
+    assert curves.auc == pytest.approx(13 / 16)  # 13 of 16 (positive, negative) pairs ranked right
+
+
+def test_curves_need_both_classes():
+    with pytest.raises(ValueError, match="both classes"):
+        threshold_curves([1, 1], [0.2, 0.9])
+
+
+def test_tuned_thresholds():
+    assert threshold_for_best_f1(Y, P) == pytest.approx(0.35)
+    t = threshold_for_recall(Y, P, min_recall=1.0)
+    assert t == pytest.approx(0.35) and threshold_metrics(Y, P, t).recall == 1.0
+    assert threshold_for_recall(Y, P, min_recall=0.75) == pytest.approx(0.55)
+    with pytest.raises(ValueError, match="min_recall"):
+        threshold_for_recall(Y, P, 0)
