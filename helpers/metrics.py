@@ -1,12 +1,12 @@
 """Turning probabilities into decisions: metrics at one threshold, curves over all of them, tuning.
 
-The counting is scikit-learn's; this module adds input checks a student can read and the
-threshold-tuning rules the notebooks use.
+Curves over thresholds come from scikit-learn's ROC curve; this module adds input checks a student
+can read and the threshold-tuning rules the notebooks use.
 """
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import confusion_matrix, precision_recall_curve, roc_auc_score, roc_curve
+from sklearn.metrics import roc_auc_score, roc_curve
 
 from helpers.data import as_labels
 
@@ -62,6 +62,10 @@ class ThresholdMetrics:
         """[[tn, fp], [fn, tp]]: rows are the true class, columns the predicted class."""
         return np.array([[self.tn, self.fp], [self.fn, self.tp]])
 
+    def cost(self, fn_cost: float, fp_cost: float = 1.0) -> float:
+        """Average cost per case when a miss costs `fn_cost` and a false alarm `fp_cost`."""
+        return (fn_cost * self.fn + fp_cost * self.fp) / (self.tn + self.fp + self.fn + self.tp)
+
     def summary(self) -> str:
         return (f"threshold {self.threshold:.3f}: accuracy {self.accuracy:.3f}, precision {self.precision:.3f}, "
                 f"recall {self.recall:.3f}, F1 {self.f1:.3f}")
@@ -75,40 +79,61 @@ def predict_labels(probs, threshold: float = 0.5) -> np.ndarray:
 def threshold_metrics(y_true, probs, threshold: float = 0.5) -> ThresholdMetrics:
     """Confusion matrix, accuracy, precision, recall and F1 when deciding at `threshold`."""
     y, p = _probabilities(y_true, probs)
-    tn, fp, fn, tp = confusion_matrix(y, predict_labels(p, threshold), labels=[0, 1]).ravel()
-    return ThresholdMetrics(float(threshold), int(tn), int(fp), int(fn), int(tp))
+    called, positive = predict_labels(p, threshold) == 1, y == 1
+    tp, fp = int((called & positive).sum()), int((called & ~positive).sum())
+    fn = int(positive.sum()) - tp
+    return ThresholdMetrics(float(threshold), len(y) - tp - fp - fn, fp, fn, tp)
 
 
 @dataclass(frozen=True)
 class ThresholdCurves:
-    """Scores at every distinct threshold (ascending), plus the ROC curve and its area."""
+    """Counts and scores at every distinct threshold (ascending), plus the ROC curve and its area."""
 
     thresholds: np.ndarray
+    tp: np.ndarray
+    fp: np.ndarray
+    fn: np.ndarray
     precision: np.ndarray
     recall: np.ndarray
     f1: np.ndarray
-    fpr: np.ndarray
+    n: int  # number of cases scored
+    fpr: np.ndarray  # the ROC curve, from (0, 0) to (1, 1)
     tpr: np.ndarray
     auc: float
 
+    def cost(self, fn_cost: float, fp_cost: float = 1.0) -> np.ndarray:
+        """Average cost per case at each threshold when a miss costs `fn_cost` and a false alarm `fp_cost`."""
+        return (fn_cost * self.fn + fp_cost * self.fp) / self.n
+
 
 def threshold_curves(y_true, probs) -> ThresholdCurves:
-    """Precision, recall and F1 against the threshold, and the ROC curve (scikit-learn's curves)."""
+    """Counts, precision, recall and F1 at every threshold, from scikit-learn's ROC curve."""
     y, p = _probabilities(y_true, probs)
     if y.min() == y.max():
         raise ValueError("curves over thresholds need both classes among the labels.")
-    precision, recall, thresholds = precision_recall_curve(y, p)
-    precision, recall = precision[:-1], recall[:-1]  # the last point has no threshold
-    f1 = np.divide(2 * precision * recall, precision + recall,
-                   out=np.zeros_like(precision), where=(precision + recall) > 0)
-    fpr, tpr, _ = roc_curve(y, p)
-    return ThresholdCurves(thresholds, precision, recall, f1, fpr, tpr, float(roc_auc_score(y, p)))
+    fpr, tpr, thresholds = roc_curve(y, p, drop_intermediate=False)
+    positives, negatives = y.sum(), len(y) - y.sum()
+    # roc_curve lists thresholds from high to low, starting at +inf; keep the finite ones, ascending
+    tp, fp, recall = tpr[:0:-1] * positives, fpr[:0:-1] * negatives, tpr[:0:-1]
+    precision = np.divide(tp, tp + fp, out=np.zeros_like(tp), where=(tp + fp) > 0)
+    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(tp),
+                   where=(precision + recall) > 0)
+    return ThresholdCurves(thresholds[:0:-1], tp, fp, positives - tp, precision, recall, f1, len(y),
+                           fpr, tpr, float(roc_auc_score(y, p)))
 
 
 def threshold_for_best_f1(y_true, probs) -> float:
     """The threshold with the highest F1 (tune it on validation data, never on the test set)."""
     curves = threshold_curves(y_true, probs)
     return float(curves.thresholds[np.argmax(curves.f1)])
+
+
+def threshold_for_min_cost(y_true, probs, fn_cost: float, fp_cost: float = 1.0) -> float:
+    """The threshold with the lowest average cost when a miss costs `fn_cost` and a false alarm `fp_cost`."""
+    if fn_cost < 0 or fp_cost < 0:
+        raise ValueError("costs must be zero or positive.")
+    curves = threshold_curves(y_true, probs)
+    return float(curves.thresholds[np.argmin(curves.cost(fn_cost, fp_cost))])
 
 
 def threshold_for_recall(y_true, probs, min_recall: float) -> float:

@@ -35,17 +35,16 @@ class BoundaryPlot:
 
 
 def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: float = 0.5,
-                           feature_names=("$x_1$", "$x_2$"), resolution: int = 150) -> BoundaryPlot:
-    """Points of both classes over the model's p(y=1|x), with the decision line p = threshold."""
+                           feature_names=("$x_1$", "$x_2$"), resolution: int = 120) -> BoundaryPlot:
+    """Points of both classes over contours of the model's p(y=1|x), with the decision line p = threshold."""
     X, y = np.asarray(X), np.asarray(y)
     pad = 0.5
     (x0, y0), (x1, y1) = X.min(0) - pad, X.max(0) + pad
     xx, yy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     grid = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
     probs = predict_proba(model, grid).numpy().reshape(xx.shape)
-    image = ax.imshow(probs, origin="lower", extent=(x0, x1, y0, y1), cmap="RdBu_r", vmin=0, vmax=1,
-                      alpha=0.35, aspect="auto", interpolation="bilinear")
-    ax.figure.colorbar(image, ax=ax, label="model's p(y = 1 | x)")
+    bands = ax.contourf(xx, yy, probs, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+    ax.figure.colorbar(bands, ax=ax, label="model's p(y = 1 | x)")
     for label, style in CLASS_STYLE.items():
         pts = X[y == label]
         ax.scatter(pts[:, 0], pts[:, 1], s=14, edgecolors="k", linewidths=0.3, **style)

@@ -1,8 +1,8 @@
-"""Shared fixtures: tests always run on the CPU, headless, with fixed seeds."""
+"""Shared fixtures. Tests, and the notebook kernels nbval starts (they inherit the environment),
+run on the CPU so the stored numbers are reproduced exactly."""
 import os
 
 os.environ.setdefault("HELPERS_DEVICE", "cpu")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from helpers.metrics import (predict_labels, threshold_curves, threshold_for_best_f1, threshold_for_recall,
-                             threshold_metrics)
+from helpers.metrics import (predict_labels, threshold_curves, threshold_for_best_f1, threshold_for_min_cost,
+                             threshold_for_recall, threshold_metrics)
 
 Y = np.array([0, 0, 0, 1, 1, 1, 0, 1])
 P = np.array([0.1, 0.4, 0.6, 0.35, 0.8, 0.9, 0.2, 0.55])
@@ -13,6 +13,7 @@ def test_metrics_at_a_threshold_match_hand_counts():
     assert (m.tn, m.fp, m.fn, m.tp) == (3, 1, 1, 3)
     assert m.accuracy == 0.75 and m.precision == 0.75 and m.recall == 0.75 and m.f1 == 0.75
     assert m.matrix.tolist() == [[3, 1], [1, 3]]
+    assert m.cost(fn_cost=10.0) == pytest.approx((10 * 1 + 1) / 8)
     assert m.summary().startswith("threshold 0.500: accuracy 0.750")
 
 
@@ -47,6 +48,9 @@ def test_curves_agree_with_metrics_at_each_threshold():
     for t, p, r, f in zip(curves.thresholds, curves.precision, curves.recall, curves.f1):
         m = threshold_metrics(Y, P, float(t))
         assert (m.precision, m.recall, m.f1) == pytest.approx((p, r, f))
+    for t, c in zip(curves.thresholds, curves.cost(fn_cost=5.0)):
+        assert threshold_metrics(Y, P, float(t)).cost(fn_cost=5.0) == pytest.approx(c)
+    assert (curves.fpr[0], curves.tpr[0], curves.fpr[-1], curves.tpr[-1]) == (0, 0, 1, 1)
     assert curves.auc == pytest.approx(13 / 16)  # 13 of 16 (positive, negative) pairs ranked right
 
 
@@ -60,5 +64,9 @@ def test_tuned_thresholds():
     t = threshold_for_recall(Y, P, min_recall=1.0)
     assert t == pytest.approx(0.35) and threshold_metrics(Y, P, t).recall == 1.0
     assert threshold_for_recall(Y, P, min_recall=0.75) == pytest.approx(0.55)
+    assert threshold_for_min_cost(Y, P, fn_cost=10.0) == pytest.approx(0.35)  # catch every positive
+    assert threshold_for_min_cost(Y, P, fn_cost=0.1) == pytest.approx(0.8)  # alarms cost more: only sure calls
+    with pytest.raises(ValueError, match="costs"):
+        threshold_for_min_cost(Y, P, fn_cost=-1.0)
     with pytest.raises(ValueError, match="min_recall"):
         threshold_for_recall(Y, P, 0)

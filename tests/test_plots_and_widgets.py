@@ -29,7 +29,7 @@ def test_decision_line_sits_where_the_probability_equals_the_threshold(ax, train
     probs = predict_proba(trained, torch.tensor(vertices, dtype=torch.float32))
     assert np.allclose(probs, 0.3, atol=0.02)
     boundary.set_threshold(0.7)
-    assert len(ax.collections) == 3  # two scatters and one decision line: the old line is gone
+    assert len(ax.collections) == 4  # contour bands, two scatters, one decision line: the old line is gone
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_legend() is not None
 
 
