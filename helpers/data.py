@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from numpy.polynomial.legendre import legvander
 from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 
@@ -41,6 +42,18 @@ def as_labels(y, n: int | None = None, name: str = "y") -> torch.Tensor:
     return y
 
 
+def as_targets(y, n: int | None = None, name: str = "y") -> torch.Tensor:
+    """Return regression targets as a float32 vector, or raise ValueError (finite, one per sample)."""
+    y = torch.as_tensor(np.asarray(y, dtype=np.float32) if not torch.is_tensor(y) else y).float().reshape(-1)
+    if y.numel() == 0:
+        raise ValueError(f"{name} is empty: there is nothing to learn from or to score.")
+    if not torch.isfinite(y).all():
+        raise ValueError(f"{name} contains NaN or infinite values; clean them first.")
+    if n is not None and y.numel() != n:
+        raise ValueError(f"{name} has {y.numel()} targets but the features have {n} rows; they must match.")
+    return y
+
+
 def make_two_clusters(n: int = 1000, separation: float = 2.0, positive_fraction: float = 0.5,
                       seed: int = SEED) -> Pair:
     """The book's toy task: 2-D points from two Gaussian clusters, one per class.
@@ -61,6 +74,36 @@ def make_two_clusters(n: int = 1000, separation: float = 2.0, positive_fraction:
     X = torch.randn(n, 2, generator=g) + torch.where(y[:, None] == 1, centre, -centre)
     order = torch.randperm(n, generator=g)
     return X[order], y[order]
+
+
+def smooth_curve(x: torch.Tensor) -> torch.Tensor:
+    """The smooth function behind the curve-fitting data: one period of a sine on [-1, 1]."""
+    return torch.sin(torch.pi * x)
+
+
+def make_curve_points(n: int = 12, noise: float = 0.2, seed: int = SEED) -> Pair:
+    """`n` points with x uniform in [-1, 1] and y = smooth_curve(x) plus Gaussian noise of std `noise`."""
+    if n < 1:
+        raise ValueError("n must be at least 1.")
+    if noise < 0:
+        raise ValueError("noise is a standard deviation and cannot be negative.")
+    g = torch.Generator().manual_seed(seed)
+    x = torch.rand(n, generator=g) * 2 - 1
+    return x, smooth_curve(x) + noise * torch.randn(n, generator=g)
+
+
+def polynomial_features(x, degree: int) -> torch.Tensor:
+    """Columns P_1(x) ... P_degree(x), the Legendre polynomials, for x in [-1, 1].
+
+    They span the same curves as x, x^2, ..., x^degree, but they are far less correlated with each
+    other, so gradient descent fits them in hundreds of steps rather than millions.
+    """
+    x = as_features(x, "x").reshape(-1)
+    if degree < 1:
+        raise ValueError("degree must be at least 1.")
+    if x.abs().max() > 1:
+        raise ValueError("x must lie in [-1, 1]; rescale it first (Legendre polynomials explode outside).")
+    return torch.tensor(legvander(x.double().numpy(), degree)[:, 1:], dtype=torch.float32)
 
 
 def load_breast_cancer_table(features: list[str] | None = None) -> tuple[torch.Tensor, torch.Tensor, list[str]]:

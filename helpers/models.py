@@ -7,8 +7,8 @@ import torch
 from torch import nn
 
 
-class LogisticRegression(nn.Module):
-    """The book's perceptron with a sigmoid, i.e. logistic regression: p(y=1|x) = sigmoid(w.x + b)."""
+class LinearRegression(nn.Module):
+    """y = w.x + b; on polynomial features (helpers.data.polynomial_features) it fits curves."""
 
     def __init__(self, n_features: int):
         super().__init__()
@@ -18,6 +18,11 @@ class LogisticRegression(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.fc1(x).squeeze(-1)
+
+
+class LogisticRegression(LinearRegression):
+    """The book's perceptron with a sigmoid: the same linear score w.x + b, read as the logit of
+    p(y=1|x) = sigmoid(w.x + b)."""
 
 
 @torch.no_grad()

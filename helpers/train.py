@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from helpers.data import as_features, as_labels
+from helpers.data import as_features, as_labels, as_targets
 
 OPTIMIZERS = {"sgd": torch.optim.SGD, "adagrad": torch.optim.Adagrad, "adam": torch.optim.Adam}
+TASKS = {"classification": (as_labels, nn.BCEWithLogitsLoss), "regression": (as_targets, nn.MSELoss)}
 
 
 @dataclass
@@ -50,20 +51,26 @@ def make_optimizer(name: str, params, lr: float, weight_decay: float = 0.0) -> t
     return OPTIMIZERS[name](params, lr=lr, weight_decay=weight_decay)
 
 
-def fit(model: nn.Module, X, y, val: tuple | None = None, *, optimizer: str = "adam", lr: float = 0.001,
-        weight_decay: float = 0.0, epochs: int = 500, batch_size: int | None = None,
-        patience: int | None = None, loss_fn: nn.Module | None = None, seed: int | None = None) -> History:
+def fit(model: nn.Module, X, y, val: tuple | None = None, *, task: str = "classification",
+        optimizer: str = "adam", lr: float = 0.001, weight_decay: float = 0.0, epochs: int = 500,
+        batch_size: int | None = None, patience: int | None = None, loss_fn=None,
+        seed: int | None = None) -> History:
     """Train `model` in place with the book's five-step loop and return its History.
 
-    Full-batch unless `batch_size` is given. With `val=(X_val, y_val)` the validation loss is recorded
-    each epoch; with `patience`, training stops after that many epochs without improvement and the
-    best weights are restored. A NaN or infinite loss ends training and is reported, not raised.
+    `task` is "classification" (binary labels, BCE on logits) or "regression" (real targets, MSE);
+    `loss_fn(outputs, targets)` replaces that default loss. Full-batch unless `batch_size` is given.
+    With `val=(X_val, y_val)` the validation loss is recorded each epoch; with `patience`, training
+    stops after that many epochs without improvement and the best weights are restored. A NaN or
+    infinite loss ends training and is reported, not raised.
     """
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}.")
+    check_targets, default_loss = TASKS[task]
     X = as_features(X)
-    y = as_labels(y, n=X.shape[0])
+    y = check_targets(y, n=X.shape[0])
     if val is not None:
         X_val = as_features(val[0], "X_val")
-        y_val = as_labels(val[1], n=X_val.shape[0], name="y_val")
+        y_val = check_targets(val[1], n=X_val.shape[0], name="y_val")
         if X_val.shape[1] != X.shape[1]:
             raise ValueError(f"X_val has {X_val.shape[1]} features but X has {X.shape[1]}.")
     if epochs < 1:
@@ -71,7 +78,7 @@ def fit(model: nn.Module, X, y, val: tuple | None = None, *, optimizer: str = "a
     if patience is not None and patience < 1:
         raise ValueError("patience must be at least 1 epoch (or None for no early stopping).")
     opt = make_optimizer(optimizer, model.parameters(), lr, weight_decay)
-    loss_fn = loss_fn or nn.BCEWithLogitsLoss()
+    loss_fn = loss_fn or default_loss()
     device = next(model.parameters()).device
     X, y = X.to(device), y.to(device)
     if val is not None:

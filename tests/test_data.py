@@ -94,3 +94,39 @@ def test_labels_reject_non_binary_and_empty(bad, message):
 def test_labels_must_match_the_number_of_rows():
     with pytest.raises(ValueError, match="must match"):
         as_labels([0, 1, 1], n=2)
+
+
+def test_targets_accept_reals_and_reject_nan_empty_and_mismatch():
+    from helpers.data import as_targets
+
+    assert as_targets([0.5, -2.0]).tolist() == [0.5, -2.0]
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        as_targets([1.0, float("nan")])
+    with pytest.raises(ValueError, match="empty"):
+        as_targets([])
+    with pytest.raises(ValueError, match="must match"):
+        as_targets([1.0], n=2)
+
+
+def test_curve_points_follow_the_smooth_curve_with_noise():
+    from helpers.data import make_curve_points, smooth_curve
+
+    x, y = make_curve_points(n=2000, noise=0.2, seed=0)
+    assert x.min() >= -1 and x.max() <= 1
+    assert (y - smooth_curve(x)).std().item() == pytest.approx(0.2, abs=0.02)
+    assert torch.equal(make_curve_points(seed=1)[0], make_curve_points(seed=1)[0])
+    with pytest.raises(ValueError, match="noise"):
+        make_curve_points(noise=-1.0)
+
+
+def test_polynomial_features_are_legendre_polynomials():
+    from helpers.data import polynomial_features
+
+    x = torch.linspace(-1, 1, 5)
+    F = polynomial_features(x, degree=3)
+    assert F.shape == (5, 3)
+    assert torch.allclose(F[:, 0], x) and torch.allclose(F[:, 1], (3 * x**2 - 1) / 2)
+    with pytest.raises(ValueError, match=r"\[-1, 1\]"):
+        polynomial_features(x * 2, degree=3)
+    with pytest.raises(ValueError, match="degree"):
+        polynomial_features(x, degree=0)

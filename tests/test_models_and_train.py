@@ -109,3 +109,25 @@ def test_fit_rejects_bad_data(clusters):
 def test_make_optimizer_builds_torch_optimizers():
     params = [torch.nn.Parameter(torch.zeros(2))]
     assert isinstance(make_optimizer("adagrad", params, lr=0.1), torch.optim.Adagrad)
+
+
+def test_fit_regression_uses_mse_and_accepts_real_targets():
+    from helpers.models import LinearRegression
+
+    X = torch.linspace(-1, 1, 50).unsqueeze(1)
+    y = 3 * X.squeeze(1) - 0.5
+    seed_everything(0)
+    model = LinearRegression(1)
+    history = fit(model, X, y, task="regression", lr=0.1, epochs=300)
+    assert history.train_loss[-1] < 1e-3
+    assert model.fc1.weight.item() == pytest.approx(3.0, abs=0.05)
+    with pytest.raises(ValueError, match="unknown task"):
+        fit(model, X, y, task="ranking")
+    with pytest.raises(ValueError, match="binary labels"):
+        fit(model, X, y)  # real targets are not class labels
+
+
+def test_logistic_regression_is_a_linear_score():
+    from helpers.models import LinearRegression
+
+    assert isinstance(LogisticRegression(2), LinearRegression)
