@@ -1,10 +1,12 @@
 """One function per kind of figure; each draws on an Axes it is given and returns what a slider updates."""
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
+import contourpy
 import numpy as np
 import torch
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from helpers.metrics import ThresholdCurves, ThresholdMetrics
 from helpers.models import predict_proba
@@ -99,7 +101,7 @@ class ConfusionPlot:
         matrix = metrics.matrix
         self.image.set_data(matrix)
         self.image.set_clim(0, max(1, matrix.max()))
-        for text, count in zip(self.texts, matrix.ravel()):
+        for text, count in zip(self.texts, matrix.ravel(), strict=True):
             text.set_text(str(count))
             text.set_color("white" if count > matrix.max() / 2 else "black")
 
@@ -124,7 +126,226 @@ def plot_roc(ax: Axes, curves: ThresholdCurves, label: str = "model") -> None:
     ax.legend(loc="lower right", fontsize="small")
 
 
-def new_figure(ncols: int = 1, width: float = 4.5, height: float = 4.0):
-    """A row of `ncols` Axes with constrained layout (labels never overlap)."""
-    fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), layout="constrained")
-    return fig, axes
+@dataclass
+class LossValues:
+    """BCE and MSE (on the probability) of one example with logit z and target y, and their slopes."""
+
+    z: np.ndarray
+    y: int
+    p: np.ndarray         # sigmoid(z), the predicted probability of class 1
+    bce: np.ndarray       # -[y log p + (1 - y) log(1 - p)]
+    mse: np.ndarray       # (p - y)^2
+    bce_grad: np.ndarray  # d bce / dz = p - y
+    mse_grad: np.ndarray  # d mse / dz = 2 (p - y) p (1 - p)
+
+
+def bce_and_mse(z, y: int) -> LossValues:
+    """Both losses of a single example and their gradients with respect to the logit, for any z.
+
+    BCE is computed as softplus(z) - y z, never through log(sigmoid(z)), so it stays exact for large |z|.
+    """
+    if y not in (0, 1):
+        raise ValueError(f"the target y must be 0 or 1; got {y!r}.")
+    z = np.asarray(z, dtype=float)
+    if not np.isfinite(z).all():
+        raise ValueError("the logit z must be a finite number.")
+    e = np.exp(-np.abs(z))  # never overflows
+    p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    bce = np.maximum(z, 0) + np.log1p(e) - y * z
+    return LossValues(z=z, y=y, p=p, bce=bce, mse=(p - y) ** 2, bce_grad=p - y,
+                      mse_grad=2 * (p - y) * p * (1 - p))
+
+
+LOSS_STYLE = {"bce": dict(color="tab:blue", ls="-", marker="o", label="BCE"),
+              "mse": dict(color="tab:orange", ls="--", marker="s", label="MSE on p")}
+
+
+@dataclass
+class LossGradientPlot:
+    """Loss and gradient curves of one example against its logit, with markers at the current z.
+
+    `update(z, y)` moves the markers (and swaps the curves when the target changes) and returns the
+    values at z; `moving` lists the artists a slider redraws.
+    """
+
+    grid: np.ndarray
+    curves: dict
+    markers: dict
+    guides: list
+
+    def update(self, z: float, y: int) -> LossValues:
+        along = bce_and_mse(self.grid, y)
+        here = bce_and_mse(z, y)
+        for name in ("bce", "mse"):
+            self.curves[name, "loss"].set_ydata(getattr(along, name))
+            self.curves[name, "grad"].set_ydata(getattr(along, f"{name}_grad"))
+            self.markers[name, "loss"].set_data([z], [float(getattr(here, name))])
+            self.markers[name, "grad"].set_data([z], [float(getattr(here, f"{name}_grad"))])
+        for guide in self.guides:
+            guide.set_xdata([z, z])
+        return here
+
+    @property
+    def moving(self) -> list:
+        return [*self.curves.values(), *self.markers.values(), *self.guides]
+
+
+def plot_loss_and_gradient(ax_loss: Axes, ax_grad: Axes, z: float = 0.0, y: int = 1,
+                           z_range: tuple[float, float] = (-10.0, 10.0)) -> LossGradientPlot:
+    """Left: BCE and MSE of one example against its logit z; right: their gradients d loss / dz.
+
+    Markers and a dotted line show the example at logit `z` with target `y`.
+    """
+    low, high = z_range
+    if not low < high:
+        raise ValueError("z_range must be (low, high) with low < high.")
+    if not low <= z <= high:
+        raise ValueError(f"the logit z = {z} must lie inside z_range {z_range}.")
+    grid = np.linspace(low, high, 401)
+    curves, markers = {}, {}
+    for name, style in LOSS_STYLE.items():
+        line = dict(color=style["color"], ls=style["ls"], lw=2)
+        dot = dict(color=style["color"], marker=style["marker"], ms=8, ls="none", mec="k")
+        curves[name, "loss"], = ax_loss.plot(grid, grid * 0, label=style["label"], **line)
+        curves[name, "grad"], = ax_grad.plot(grid, grid * 0, label=style["label"], **line)
+        markers[name, "loss"], = ax_loss.plot([z], [0.0], **dot)
+        markers[name, "grad"], = ax_grad.plot([z], [0.0], **dot)
+    guides = [ax.axvline(z, color="grey", ls=":", lw=1.5) for ax in (ax_loss, ax_grad)]
+    ax_grad.axhline(0, color="k", lw=0.8)
+    worst = float(bce_and_mse(np.array([low, high]), 1).bce.max())  # y = 0 mirrors y = 1: same range
+    ax_loss.set(xlabel="logit z", ylabel="loss of the example", xlim=(low, high),
+                ylim=(-0.03 * worst, 1.05 * worst), title="loss against the logit")
+    ax_grad.set(xlabel="logit z", ylabel="gradient d loss / d z", xlim=(low, high), ylim=(-1.1, 1.1),
+                title="gradient against the logit")
+    ax_loss.legend(loc="upper center", fontsize="small")
+    ax_grad.legend(loc="lower right", fontsize="small")  # the curves never reach there, for either y
+    plot = LossGradientPlot(grid, curves, markers, guides)
+    plot.update(z, y)
+    return plot
+
+
+@dataclass
+class WeightsPlot:
+    """One bar per weight, highlighted bars in orange; `update` sets new heights in place."""
+
+    bars: object
+
+    def update(self, weights) -> None:
+        for bar, w in zip(self.bars, np.asarray(weights).reshape(-1), strict=True):
+            bar.set_height(w)
+
+
+def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: str = "informative") -> WeightsPlot:
+    """A bar chart of the weights, the `highlight` indices (e.g. truly informative features) in orange."""
+    weights = np.asarray(weights).reshape(-1)
+    colors = ["tab:orange" if i in set(highlight) else "tab:blue" for i in range(len(weights))]
+    bars = ax.bar(np.arange(len(weights)), weights, color=colors)
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set(xlabel="feature index", ylabel="weight", xticks=np.arange(0, len(weights), 2 if len(weights) > 12 else 1))
+    if ylim is not None:
+        ax.set_ylim(ylim)
+    ax.legend(handles=[Patch(color="tab:orange", label=highlight_label), Patch(color="tab:blue", label="other")],
+              fontsize="small")
+    return WeightsPlot(bars)
+
+
+def decision_line_xy(xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, level: float = 0.5) -> np.ndarray:
+    """Points where the probability map crosses `level`, pieces separated by NaN rows (one Line2D)."""
+    pieces = contourpy.contour_generator(xx, yy, probs, line_type="Separate").lines(level)
+    if not pieces:
+        return np.full((1, 2), np.nan)
+    nan_row = np.full((1, 2), np.nan)
+    return np.concatenate([part for piece in pieces for part in (piece, nan_row)])[:-1]
+
+
+@dataclass
+class ProbabilityMap:
+    """A model's p(y=1|x) as an image, with the points and the decision line p = 0.5 drawn over it.
+
+    `update(probs)` swaps in a new map (same grid) and its line, without redrawing contours; `moving`
+    lists what a slider redraws (the points too, so that they stay on top of the image).
+    """
+
+    xx: np.ndarray
+    yy: np.ndarray
+    image: object
+    points: list
+    line: object
+
+    def update(self, probs: np.ndarray) -> None:
+        self.image.set_data(probs)
+        xy = decision_line_xy(self.xx, self.yy, probs)
+        self.line.set_data(xy[:, 0], xy[:, 1])
+
+    @property
+    def moving(self) -> list:
+        return [self.image, *self.points, self.line]
+
+
+def probability_grid(X, resolution: int = 100, pad: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """A square mesh covering the 2-D points X plus a margin, as meshgrid arrays (xx, yy)."""
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"a probability map needs 2-D points (n x 2); got shape {X.shape}.")
+    (x0, y0), (x1, y1) = X.min(0) - pad, X.max(0) + pad
+    return np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+
+
+def grid_probabilities(model: torch.nn.Module, xx: np.ndarray, yy: np.ndarray) -> np.ndarray:
+    """The model's p(y=1|x) at every mesh point, shaped like xx."""
+    grid = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
+    return predict_proba(model, grid).numpy().reshape(xx.shape)
+
+
+def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, X, y,
+                         feature_names=("$x_1$", "$x_2$")) -> ProbabilityMap:
+    """Like `plot_decision_boundary`, but the map is an image that `update` can swap (a slider's lookup)."""
+    X, y = np.asarray(X), np.asarray(y)
+    extent = (xx.min(), xx.max(), yy.min(), yy.max())
+    image = ax.imshow(probs, origin="lower", extent=extent, aspect="auto", cmap="RdBu_r", vmin=0, vmax=1,
+                      alpha=0.45, interpolation="bilinear")
+    ax.figure.colorbar(image, ax=ax, label="model's p(y = 1 | x)")
+    points = [ax.scatter(X[y == label][:, 0], X[y == label][:, 1], s=16, edgecolors="k", linewidths=0.3,
+                         **style) for label, style in CLASS_STYLE.items()]
+    line, = ax.plot([], [], "k-", lw=2, label="decision line (p = 0.5)")
+    ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=extent[:2], ylim=extent[2:])
+    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
+    plot = ProbabilityMap(xx, yy, image, points, line)
+    plot.update(probs)
+    return plot
+
+
+SWEEP_STYLES = [dict(color="tab:blue", marker="o", ls="-"), dict(color="tab:orange", marker="s", ls="--"),
+                dict(color="tab:green", marker="^", ls="-."), dict(color="tab:purple", marker="D", ls=":")]
+
+
+def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val") -> dict:
+    """Final loss against the learning rate, one line per sweep in `results` (name -> SweepResult).
+
+    The line is the median over the configurations of each rate (the seeds), the band their range; a
+    rate where any of them diverged gets a cross at the top of the axes. Returns name -> style used.
+    """
+    top = blended_transform_factory(ax.transData, ax.transAxes)
+    used = {}
+    for (name, result), style in zip(results.items(), SWEEP_STYLES * len(results), strict=False):
+        lrs, finals = result.final_loss_by_lr(loss)
+        finite = np.isfinite(finals)
+        masked = [row[ok] for row, ok in zip(finals, finite, strict=True)]
+        median = np.array([np.median(v) if len(v) else np.nan for v in masked])
+        low = np.array([v.min() if len(v) else np.nan for v in masked])
+        high = np.array([v.max() if len(v) else np.nan for v in masked])
+        ax.plot(lrs, median, color=style["color"], marker=style["marker"], ls=style["ls"], ms=5, label=name)
+        if finals.shape[1] > 1:
+            ax.fill_between(lrs, low, high, color=style["color"], alpha=0.2, lw=0)
+        diverged = ~finite.all(1)
+        if diverged.any():
+            ax.plot(lrs[diverged], np.full(diverged.sum(), 0.96), "x", color=style["color"], ms=8, mew=2,
+                    transform=top, label=f"{name}: diverged")
+        used[name] = style
+    spread = "\n(line: median over seeds, band: their range)" if finals.shape[1] > 1 else ""
+    epochs = next(iter(results.values())).train_loss.shape[1]
+    ax.set(xscale="log", yscale="log", xlabel="learning rate",
+           ylabel=f"{'validation' if loss == 'val' else 'training'} loss after {epochs} epochs")
+    ax.set_title(f"final loss against the learning rate{spread}", fontsize="medium")
+    ax.legend(fontsize="small")
+    return used

@@ -2,8 +2,9 @@
 
 A control panel is a row of sliders, a status line and a PNG of a matplotlib figure. The figure's
 static parts are drawn once; only the artists a slider moves (marked animated) are drawn again over
-that background (blitting), so a redraw costs milliseconds instead of a full figure render. Sliders report a value only when released (`continuous_update=False`),
-so dragging never queues stale redraws in the kernel.
+that background (blitting), so a redraw costs milliseconds instead of a full figure render. Sliders
+report a value only when released (`continuous_update=False`), so dragging never queues stale
+redraws in the kernel.
 """
 import html
 import io
@@ -11,13 +12,25 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import numpy as np
+import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from PIL import Image
 
 from helpers.metrics import check_threshold, threshold_curves, threshold_metrics
-from helpers.models import predict_proba
-from helpers.plots import plot_confusion_matrix, plot_decision_boundary, plot_threshold_curves
+from helpers.models import check_dropout, evaluate, predict_proba
+from helpers.plots import (
+    grid_probabilities,
+    plot_confusion_matrix,
+    plot_decision_boundary,
+    plot_loss_and_gradient,
+    plot_lr_sweep,
+    plot_probability_map,
+    plot_threshold_curves,
+    plot_weights,
+    probability_grid,
+)
 
 DPI = 72  # PNG resolution of slider figures: sharp enough on screen, cheap to encode
 
@@ -104,3 +117,250 @@ def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$"
                                  continuous_update=False, readout_format=".2f")
     moving = [boundary.line, marker, confusion.image, *confusion.texts]
     return ControlPanel(fig, {"threshold": slider}, redraw, moving)
+
+
+def loss_slider(z: float = -4.0, y: int = 1, z_range: tuple[float, float] = (-10.0, 10.0)) -> ControlPanel:
+    """A logit slider and a target toggle for one example: BCE and MSE, and their gradients, at z.
+
+    The status line gives the probability, both losses, both gradients and how many times harder
+    BCE pushes the logit than MSE does.
+    """
+    fig = Figure(figsize=(11.0, 4.0), layout="constrained")
+    ax_loss, ax_grad = fig.subplots(1, 2)
+    plot = plot_loss_and_gradient(ax_loss, ax_grad, z, y, z_range)
+
+    def redraw(z: float, y: int) -> str:
+        v = plot.update(z, y)
+        ratio = float(v.bce_grad / v.mse_grad) if v.mse_grad != 0 else float("inf")
+        return (f"y = {y}, logit z = {z:.2f}, p = sigmoid(z) = {float(v.p):.3f} | "
+                f"loss: BCE {float(v.bce):.3f}, MSE {float(v.mse):.3f} | "
+                f"gradient: BCE {float(v.bce_grad):.3f}, MSE {float(v.mse_grad):.3f} "
+                f"(BCE pushes {ratio:.1f} times harder)")
+
+    slider = widgets.FloatSlider(value=z, min=z_range[0], max=z_range[1], step=0.1, description="logit z",
+                                 continuous_update=False, readout_format=".1f")
+    target = widgets.ToggleButtons(options=[("y = 1", 1), ("y = 0", 0)], value=y, description="target")
+    return ControlPanel(fig, {"z": slider, "y": target}, redraw, plot.moving)
+
+
+def log_grid_slider(values, description: str, value=None) -> widgets.FloatLogSlider:
+    """A FloatLogSlider whose steps are exactly the log-spaced `values` (so every position was precomputed)."""
+    exponents = np.log10(np.asarray(values, dtype=float))
+    steps = np.diff(exponents)
+    if len(values) < 2 or not np.allclose(steps, steps[0], rtol=1e-3) or steps[0] <= 0:
+        raise ValueError("a log slider needs at least two increasing, evenly log-spaced values.")
+    start = values[len(values) // 2] if value is None else value
+    return widgets.FloatLogSlider(value=start, base=10, min=exponents[0], max=exponents[-1], step=steps[0],
+                                  description=description, continuous_update=False, readout_format=".3g")
+
+
+def nearest_index(values, value: float) -> int:
+    """Index of the grid value closest to `value` on a log scale."""
+    return int(np.argmin(np.abs(np.log10(np.asarray(values, dtype=float)) - np.log10(value))))
+
+
+def weights_slider(strengths, weights, highlight=(), description: str = "L1 strength") -> ControlPanel:
+    """A regularization-strength slider over a precomputed path: bar i shows weights[k][i] at strengths[k]."""
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim != 2 or len(weights) != len(strengths):
+        raise ValueError("weights must hold one row of weights per strength.")
+    slider = log_grid_slider(strengths, description)
+    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    ax = fig.subplots()
+    span = np.abs(weights).max() * 1.1
+    bars = plot_weights(ax, weights[nearest_index(strengths, slider.value)], highlight, ylim=(-span, span))
+    ax.set_title("weights at the chosen strength")
+    highlight = set(highlight)
+
+    def redraw(strength: float) -> str:
+        row = weights[nearest_index(strengths, strength)]
+        bars.update(row)
+        kept = np.flatnonzero(row != 0)
+        found = f"; informative kept: {len(highlight & set(kept))} of {len(highlight)}" if highlight else ""
+        return (f"{description} {strength:.3g}: {len(row) - len(kept)} of {len(row)} weights exactly zero, "
+                f"{len(set(kept) - highlight)} other features kept{found}")
+
+    return ControlPanel(fig, {"strength": slider}, redraw, list(bars.bars))
+
+
+def dropout_slider(models: dict, histories: dict, train, val, p: float | None = None,
+                   feature_names=("$x_1$", "$x_2$"), resolution: int = 100) -> ControlPanel:
+    """A dropout-probability slider over models trained in advance, one per probability.
+
+    `models` and `histories` map each dropout probability p to a trained model and its History (from
+    `fit` with a validation set); `train` and `val` are (X, y) pairs of 2-D points. Moving the slider is
+    a lookup: it swaps that model's probability map, decision line and loss curves in place. The map
+    shows the training points; the status line gives both losses and accuracies in eval mode.
+    """
+    if not models or set(models) != set(histories):
+        raise ValueError("models and histories must be non-empty and share the same dropout probabilities.")
+    ps = sorted(check_dropout(k) for k in models)
+    p = ps[0] if p is None else p
+    if p not in ps:
+        raise ValueError(f"the starting p = {p!r} has no precomputed model; choose one of {ps}.")
+    if any(not histories[k].val_loss for k in ps):
+        raise ValueError("every History needs validation losses: train with fit(..., val=(X_val, y_val)).")
+    (X_train, y_train), (X_val, y_val) = train, val
+    xx, yy = probability_grid(np.r_[np.asarray(X_train), np.asarray(X_val)], resolution)
+    maps = {k: grid_probabilities(models[k], xx, yy) for k in ps}
+    scores = {k: (*evaluate(models[k], X_train, y_train), *evaluate(models[k], X_val, y_val)) for k in ps}
+
+    fig = Figure(figsize=(11.5, 4.3), layout="constrained")
+    ax_map, ax_loss = fig.subplots(1, 2, width_ratios=[1.15, 1])
+    prob_map = plot_probability_map(ax_map, xx, yy, maps[p], X_train, y_train, feature_names)
+    ax_map.set_title("training points and the model's decision line")
+    train_line, = ax_loss.plot([], [], color="tab:purple", label="train (dropout on)")
+    val_line, = ax_loss.plot([], [], "--", color="tab:green", label="validation (eval mode)")
+    best_dot, = ax_loss.plot([], [], "o", color="k", ms=7, label="lowest validation loss")
+    curves = [np.r_[histories[k].train_loss, histories[k].val_loss] for k in ps]
+    finite = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves])
+    ax_loss.set(xlabel="epoch", ylabel="BCE loss", yscale="log", title="loss per epoch",
+                xlim=(0, max(len(histories[k].train_loss) for k in ps) + 1),
+                ylim=(finite.min() / 1.3, finite.max() * 1.3))
+    ax_loss.legend(loc="lower left", fontsize="small")
+
+    def redraw(p: float) -> str:
+        history = histories[p]
+        prob_map.update(maps[p])
+        train_line.set_data(np.arange(1, len(history.train_loss) + 1), history.train_loss)
+        val_line.set_data(np.arange(1, len(history.val_loss) + 1), history.val_loss)
+        best = history.best_epoch or 1
+        best_dot.set_data([best], [history.val_loss[best - 1]])
+        train_loss, train_acc, val_loss, val_acc = scores[p]
+        return (f"dropout p = {p:.2f}: loss train {train_loss:.3f}, validation {val_loss:.3f} "
+                f"(gap {val_loss - train_loss:.3f}); accuracy train {train_acc:.3f}, "
+                f"validation {val_acc:.3f}; "
+                f"lowest validation loss {history.val_loss[best - 1]:.3f} at epoch {best}")
+
+    slider = widgets.SelectionSlider(options=[(f"{k:.2f}", k) for k in ps], value=p, description="dropout p",
+                                     continuous_update=False)
+    return ControlPanel(fig, {"p": slider}, redraw, [*prob_map.moving, train_line, val_line, best_dot])
+
+
+def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None) -> ControlPanel:
+    """weight_decay and learning-rate sliders over a regression sweep, redrawing the fitted curve.
+
+    `result` is a helpers.sweep.SweepResult on polynomial features; `features_grid` holds the same
+    features at the points `x_grid`, `train` and `val` are (x, y) pairs drawn as points.
+    """
+    weight_decays = sorted({float(f"{v:.6g}") for v in result.weight_decays.tolist()})  # undo float32 noise
+    lrs = sorted({float(f"{v:.6g}") for v in result.lrs.tolist()})
+    curves = (result.weight @ torch.as_tensor(features_grid).T + result.bias[:, None]).numpy()
+    x_grid = np.asarray(x_grid)
+    fig = Figure(figsize=(7.5, 4.2), layout="constrained")
+    ax = fig.subplots()
+    if true_curve is not None:
+        ax.plot(x_grid, np.asarray(true_curve), ":", color="grey", label="the true curve")
+    ax.scatter(*train, color="k", zorder=3, label="training points")
+    ax.scatter(*val, color="tab:orange", s=12, zorder=3, label="validation points")
+    (line,) = ax.plot(x_grid, curves[0], color="tab:blue", lw=2, label="fitted curve")
+    message = ax.text(0.5, 0.85, "", transform=ax.transAxes, ha="center", color="crimson",
+                      bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
+    ax.set(xlabel="x", ylabel="y", ylim=(-2, 2))
+    ax.legend(loc="lower left", fontsize="small")
+
+    def redraw(weight_decay: float, lr: float) -> str:
+        i = result.index(lr=lr, weight_decay=weight_decay)
+        history = result.history(i)
+        setting = f"weight_decay {weight_decay:.4g}, learning rate {lr:.4g}"
+        line.set_visible(not history.diverged)
+        message.set_visible(history.diverged)
+        if history.diverged:
+            message.set_text(history.status)
+            return f"{setting}: {history.status}"
+        line.set_ydata(curves[i])
+        return (f"{setting}: training MSE {history.train_loss[-1]:.3f}, validation MSE "
+                f"{history.val_loss[-1]:.3f}, weight norm {result.weight[i].norm():.3f}")
+
+    decay = widgets.SelectionSlider(options=[("0" if wd == 0 else f"{wd:.0e}", wd) for wd in weight_decays],
+                                    value=weight_decays[len(weight_decays) // 2], description="weight_decay",
+                                    continuous_update=False)
+    rate = log_grid_slider(lrs, "learning rate", value=lrs[-2] if len(lrs) > 1 else lrs[0])
+    return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, message])
+
+
+def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None = None,
+                         seed: int | None = None) -> ControlPanel:
+    """A learning-rate slider and an optimizer choice over precomputed sweeps (name -> SweepResult).
+
+    Every sweep must hold the same evenly log-spaced learning rates (the slider's steps). Moving a
+    control is a lookup: the left panel shows that configuration's training and validation loss per
+    epoch (for `seed`, default the first seed), the right panel marks it on the final loss against the
+    learning rate of every optimizer. A run that diverged says so on the plot.
+    """
+    if not results:
+        raise ValueError("give at least one sweep, e.g. {'Adam': sweep(..., optimizer='adam')}.")
+    names = list(results)
+    first = results[names[0]]
+    lrs = np.unique(first.lrs.numpy()).astype(float)
+    for name in names[1:]:
+        other = np.unique(results[name].lrs.numpy()).astype(float)
+        if other.shape != lrs.shape or not np.allclose(other, lrs, rtol=1e-6):
+            raise ValueError(f"the sweeps must share their learning rates; {name!r} differs from {names[0]!r}.")
+    optimizer = names[0] if optimizer is None else optimizer
+    if optimizer not in results:
+        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {', '.join(names)}.")
+    seed = int(first.seeds[0]) if seed is None else seed
+    start = lrs[nearest_index(lrs, lr)] if lr > 0 else np.nan
+    if not abs(start - lr) <= 1e-2 * lr:
+        raise ValueError(f"the starting learning rate {lr!r} is not in the sweeps; they hold "
+                         f"{', '.join(f'{v:.3g}' for v in lrs)}.")
+    for result in results.values():
+        result.index(lr=float(lrs[0]), seed=seed)  # a seed missing from a sweep is refused here
+    slider = log_grid_slider(lrs, "learning rate", value=float(start))
+    has_val = first.val_loss.shape[1] > 0
+
+    fig = Figure(figsize=(12.0, 4.3), layout="constrained")
+    ax_loss, ax_sweep = fig.subplots(1, 2)
+    rows = {name: results[name].seeds == seed for name in names}
+    curves = np.concatenate([torch.cat([results[n].train_loss[rows[n]], results[n].val_loss[rows[n]]], 1)
+                             .numpy().ravel() for n in names])
+    curves = curves[np.isfinite(curves) & (curves > 0)]
+    start_loss = max(float(results[n].train_loss[rows[n], 0].nan_to_num(0).max()) for n in names)
+    epochs = first.train_loss.shape[1]
+    ax_loss.set(xlabel="epoch", ylabel="loss", yscale="log", xlim=(0, epochs + 1),
+                ylim=(curves.min() / 1.5, min(curves.max(), 100 * start_loss) * 1.5))
+    ax_loss.set_title(f"loss per epoch (seed {seed})", fontsize="medium")
+    train_line, = ax_loss.plot([], [], lw=2)
+    val_line, = ax_loss.plot([], [], "--", lw=2)
+    ax_loss.legend(handles=[Line2D([], [], color="k", lw=2, label="training loss"),
+                            Line2D([], [], color="k", ls="--", lw=2, label="validation loss")][:1 + has_val],
+                   loc="upper right", fontsize="small")
+    label = ax_loss.text(0.03, 0.04, "", transform=ax_loss.transAxes, fontsize="medium")
+    message = ax_loss.text(0.5, 0.55, "", transform=ax_loss.transAxes, ha="center", va="center", color="crimson",
+                           fontsize="large", bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
+    styles = plot_lr_sweep(ax_sweep, results, loss="val" if has_val else "train")
+    where = ax_sweep.axvline(float(start), color="grey", ls=":", lw=1.5)
+    point, = ax_sweep.plot([], [], "o", ms=13, mfc="none", mew=2.5)
+
+    def redraw(optimizer: str, lr: float) -> str:
+        result = results[optimizer]
+        i = result.index(lr=lr, seed=seed)
+        history = result.history(i)
+        color = styles[optimizer]["color"]
+        steps = np.arange(1, len(history.train_loss) + 1)
+        train_line.set_data(steps, history.train_loss)
+        val_line.set_data(steps if has_val else [], history.val_loss)
+        train_line.set_color(color)
+        val_line.set_color(color)
+        setting = f"{optimizer}, learning rate {lr:.3g}"
+        label.set_text(setting)
+        where.set_xdata([lr, lr])
+        message.set_visible(history.diverged)
+        point.set_visible(not history.diverged)
+        if history.diverged:
+            message.set_text(f"diverged at epoch {history.diverged_at}:\nthe loss became NaN or infinite")
+            return f"{setting}, seed {seed}: {history.status}"
+        lrs_here, finals = result.final_loss_by_lr("val" if has_val else "train")
+        row = finals[nearest_index(lrs_here, lr)]
+        point.set_data([lr], [np.median(row[np.isfinite(row)])])  # on the optimizer's line: "you are here"
+        point.set_markeredgecolor(color)
+        monitored = history.val_loss if has_val else history.train_loss
+        return (f"{setting}, seed {seed}: final training loss {history.train_loss[-1]:.3f}"
+                + (f", validation loss {history.val_loss[-1]:.3f}" if has_val else "")
+                + f"; lowest {'validation' if has_val else 'training'} loss "
+                  f"{monitored[history.best_epoch - 1]:.3f} at epoch {history.best_epoch}")
+
+    choice = widgets.ToggleButtons(options=names, value=optimizer, description="optimizer")
+    moving = [train_line, val_line, label, message, where, point]
+    return ControlPanel(fig, {"optimizer": choice, "lr": slider}, redraw, moving)

@@ -3,8 +3,7 @@ import math
 import pytest
 import torch
 
-from helpers.data import (as_features, as_labels, load_breast_cancer_table, make_two_clusters, split,
-                          standardize)
+from helpers.data import as_features, as_labels, load_breast_cancer_table, make_two_clusters, split, standardize
 
 
 def test_clusters_have_requested_size_balance_and_separation():

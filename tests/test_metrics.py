@@ -1,8 +1,14 @@
 import numpy as np
 import pytest
 
-from helpers.metrics import (predict_labels, threshold_curves, threshold_for_best_f1, threshold_for_min_cost,
-                             threshold_for_recall, threshold_metrics)
+from helpers.metrics import (
+    predict_labels,
+    threshold_curves,
+    threshold_for_best_f1,
+    threshold_for_min_cost,
+    threshold_for_recall,
+    threshold_metrics,
+)
 
 Y = np.array([0, 0, 0, 1, 1, 1, 0, 1])
 P = np.array([0.1, 0.4, 0.6, 0.35, 0.8, 0.9, 0.2, 0.55])
@@ -45,10 +51,10 @@ def test_metrics_reject_bad_probabilities_and_labels():
 def test_curves_agree_with_metrics_at_each_threshold():
     curves = threshold_curves(Y, P)
     assert np.all(np.diff(curves.thresholds) > 0)
-    for t, p, r, f in zip(curves.thresholds, curves.precision, curves.recall, curves.f1):
+    for t, p, r, f in zip(curves.thresholds, curves.precision, curves.recall, curves.f1, strict=True):
         m = threshold_metrics(Y, P, float(t))
         assert (m.precision, m.recall, m.f1) == pytest.approx((p, r, f))
-    for t, c in zip(curves.thresholds, curves.cost(fn_cost=5.0)):
+    for t, c in zip(curves.thresholds, curves.cost(fn_cost=5.0), strict=True):
         assert threshold_metrics(Y, P, float(t)).cost(fn_cost=5.0) == pytest.approx(c)
     assert (curves.fpr[0], curves.tpr[0], curves.fpr[-1], curves.tpr[-1]) == (0, 0, 1, 1)
     assert curves.auc == pytest.approx(13 / 16)  # 13 of 16 (positive, negative) pairs ranked right

@@ -8,8 +8,7 @@ from PIL import Image
 
 from helpers.metrics import threshold_curves, threshold_metrics
 from helpers.models import predict_proba
-from helpers.plots import (plot_confusion_matrix, plot_decision_boundary, plot_losses, plot_roc,
-                           plot_threshold_curves)
+from helpers.plots import plot_confusion_matrix, plot_decision_boundary, plot_losses, plot_roc, plot_threshold_curves
 from helpers.train import History
 from helpers.widgets import ControlPanel, threshold_slider
 
@@ -98,3 +97,65 @@ def test_a_failing_redraw_shows_a_message_not_a_traceback():
     slider.value = -1.0
     assert "Could not redraw: x must not be negative" in panel.status.value
     assert repr(panel) == "ControlPanel(x)"
+
+
+def test_weights_plot_highlights_and_updates(ax):
+    from helpers.plots import plot_weights
+
+    plot = plot_weights(ax, [1.0, -2.0, 0.5], highlight=[1])
+    assert [b.get_height() for b in plot.bars] == [1.0, -2.0, 0.5]
+    assert plot.bars[1].get_facecolor() != plot.bars[0].get_facecolor()
+    plot.update([0.0, 0.0, 3.0])
+    assert [b.get_height() for b in plot.bars] == [0.0, 0.0, 3.0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["informative", "other"]
+
+
+def test_log_grid_slider_steps_through_exactly_the_grid():
+    from helpers.widgets import log_grid_slider, nearest_index
+
+    grid = 10 ** np.arange(-3, 0.01, 0.25)
+    slider = log_grid_slider(grid, "strength")
+    assert slider.min == pytest.approx(-3) and slider.max == pytest.approx(0) and slider.step == pytest.approx(0.25)
+    assert slider.value == pytest.approx(grid[len(grid) // 2]) and slider.continuous_update is False
+    assert nearest_index(grid, 0.0101) == 4
+    with pytest.raises(ValueError, match="evenly log-spaced"):
+        log_grid_slider([0.1, 0.2, 1.0], "strength")
+
+
+def test_weights_slider_shows_the_path_and_counts_zeros():
+    from helpers.widgets import weights_slider
+
+    grid = np.array([0.01, 0.1, 1.0])
+    path = np.array([[1.0, 0.5, 0.2], [0.8, 0.0, 0.1], [0.0, 0.0, 0.0]])
+    panel = weights_slider(grid, path, highlight=[0])
+    assert panel.status.value.startswith("L1 strength 0.1: 1 of 3 weights exactly zero, 1 other features kept; "
+                                         "informative kept: 1 of 1")
+    before = panel.image.value
+    panel.controls["strength"].value = 1.0
+    assert "3 of 3 weights exactly zero" in panel.status.value and panel.image.value != before
+    with pytest.raises(ValueError, match="one row of weights per strength"):
+        weights_slider(grid, path[:2])
+
+
+def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
+    import torch
+
+    from helpers.data import make_curve_points, polynomial_features
+    from helpers.sweep import sweep
+    from helpers.widgets import curve_fit_slider
+
+    x, y = make_curve_points(n=8, seed=0)
+    xv, yv = make_curve_points(n=8, seed=1)
+    grid = torch.linspace(-1, 1, 50)
+    result = sweep(polynomial_features(x, 5), y, val=(polynomial_features(xv, 5), yv), task="regression",
+                   optimizer="sgd", lrs=[0.1, 1e3], weight_decays=[0.0, 0.1], epochs=50)
+    panel = curve_fit_slider(result, grid, polynomial_features(grid, 5), (x, y), (xv, yv))
+    decay, rate = panel.controls["weight_decay"], panel.controls["lr"]
+    assert decay.options[0][0] == "0" and decay.continuous_update is False
+    rate.value, decay.value = 0.1, 0.0
+    assert panel.status.value.startswith("weight_decay 0, learning rate 0.1: training MSE")
+    before = panel.image.value
+    decay.value = 0.1
+    assert panel.status.value.startswith("weight_decay 0.1,") and panel.image.value != before
+    rate.value = 1e3
+    assert "diverged at epoch" in panel.status.value and "Could not" not in panel.status.value

@@ -1,0 +1,264 @@
+"""`sweep`: train a whole grid of linear models (learning rate x weight decay x L1 x seed) at once.
+
+Every configuration is one row of a stacked parameter matrix, so one epoch of the whole grid is a
+handful of tensor operations instead of one small model and one optimizer per configuration. The
+gradients are written out by hand and SGD, Adagrad and Adam are written in batched tensor form with
+torch.optim's exact update rules, so each row equals a one-at-a-time run with the same seed.
+"""
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from helpers.data import as_features, as_labels
+from helpers.device import SEED, pick_device
+from helpers.train import OPTIMIZERS, History, check_hyperparameters
+
+TASKS = ("classification", "regression")
+ADAM_BETAS, ADAM_EPS, ADAGRAD_EPS = (0.9, 0.999), 1e-8, 1e-10  # torch.optim's defaults
+# Up to this many (configuration, data point) pairs the CPU loop runs on one thread: each operation is
+# then too small to split, and on a busy 2-core machine two threads made it 4 to 15 times slower.
+SMALL_PROBLEM = 2**20
+
+
+@dataclass
+class SweepResult:
+    """Losses per epoch and final parameters of every configuration of a grid (row c = configuration c).
+
+    Rows follow `itertools.product(lrs, weight_decays, l1s, seeds)`: the learning rate varies slowest,
+    the seed fastest. Losses are the data loss (BCE or MSE) without the L1 penalty, recorded as `fit`
+    records them: the training loss before each epoch's update, the validation loss after it.
+    """
+
+    lrs: torch.Tensor            # (C,) learning rate of each configuration
+    weight_decays: torch.Tensor  # (C,) torch's weight_decay (L2 added to the gradient of every parameter)
+    l1s: torch.Tensor            # (C,) L1 strength: l1 * sum|w| added to the loss (bias not penalized)
+    seeds: torch.Tensor          # (C,) int, the seed of the initial weights
+    train_loss: torch.Tensor     # (C, epochs), NaN from the epoch a configuration diverged
+    val_loss: torch.Tensor       # (C, epochs), or (C, 0) without a validation set
+    diverged_at: torch.Tensor    # (C,) int, 1-based epoch of the first non-finite loss, 0 = never
+    weight: torch.Tensor         # (C, d) final weights (the last finite ones for diverged configurations)
+    bias: torch.Tensor           # (C,)
+
+    def __len__(self) -> int:
+        return len(self.lrs)
+
+    def index(self, lr=None, weight_decay=None, l1=None, seed=None) -> int:
+        """The row of the configuration with these values (each matched to the nearest grid value, within 1%).
+
+        Raises ValueError when a value is not in the grid or when the values given leave several rows.
+        """
+        rows = torch.ones(len(self), dtype=torch.bool)
+        for name, column, wanted in (("lr", self.lrs, lr), ("weight_decay", self.weight_decays, weight_decay),
+                                     ("l1", self.l1s, l1), ("seed", self.seeds, seed)):
+            if wanted is None:
+                continue
+            values = column.double().unique()
+            gaps = (values - float(wanted)).abs()
+            nearest, gap = values[gaps.argmin()], float(gaps.min())
+            tolerance = 0.0 if name == "seed" else max(1e-2 * abs(float(wanted)), 1e-12)
+            if gap > tolerance:
+                grid = ", ".join(f"{v:.4g}" for v in values.tolist())
+                raise ValueError(f"{name}={wanted!r} is not in this sweep; it holds {grid}.")
+            rows &= column.double() == nearest
+        found = rows.nonzero().flatten()
+        if len(found) != 1:
+            raise ValueError(f"these values match {len(found)} configurations; also give the other "
+                             "hyperparameters (lr, weight_decay, l1, seed) to pick exactly one.")
+        return int(found[0])
+
+    def final_loss_by_lr(self, loss: str = "val") -> tuple[np.ndarray, np.ndarray]:
+        """The learning rates (ascending) and, per rate, the last-epoch losses of its configurations.
+
+        Returns (lrs, finals) with finals of shape (number of rates, configurations per rate); NaN marks
+        a configuration that diverged. `loss` is "val" or "train"; vary only the seed besides the rate
+        if the spread of a row is to mean the spread over seeds.
+        """
+        if loss not in ("val", "train"):
+            raise ValueError(f"loss must be 'val' or 'train'; got {loss!r}.")
+        losses = self.val_loss if loss == "val" else self.train_loss
+        if losses.shape[1] == 0:
+            raise ValueError("this sweep was run without a validation set; use loss='train'.")
+        lrs = np.unique(self.lrs.numpy())
+        rows = [np.flatnonzero(self.lrs.numpy() == lr) for lr in lrs]
+        if len({len(r) for r in rows}) != 1:
+            raise ValueError("every learning rate needs the same number of configurations.")
+        return lrs.astype(float), np.stack([losses[r, -1].numpy() for r in rows]).astype(float)
+
+    def history(self, i: int) -> History:
+        """Configuration `i` as a `History`, as `fit` would have returned it (it stops at divergence)."""
+        if not 0 <= i < len(self):
+            raise ValueError(f"there is no configuration {i}; this sweep has {len(self)} (0 to {len(self) - 1}).")
+        end = int(self.diverged_at[i]) or self.train_loss.shape[1]
+        train = self.train_loss[i, :end].tolist()
+        val = self.val_loss[i, :end].tolist()
+        monitored = np.asarray(val if val else train, dtype=float)
+        finite = np.flatnonzero(np.isfinite(monitored))
+        best = int(finite[np.argmin(monitored[finite])]) + 1 if len(finite) else None
+        return History(train_loss=train, val_loss=val, best_epoch=best,
+                       diverged_at=int(self.diverged_at[i]) or None)
+
+
+def _as_targets(y, n: int, task: str, name: str) -> torch.Tensor:
+    if task == "classification":
+        return as_labels(y, n=n, name=name)
+    y = torch.as_tensor(np.asarray(y, dtype=np.float32) if not torch.is_tensor(y) else y).float().reshape(-1)
+    if y.numel() != n:
+        raise ValueError(f"{name} has {y.numel()} targets but the features have {n} rows; they must match.")
+    if not torch.isfinite(y).all():
+        raise ValueError(f"{name} contains NaN or infinite values; clean or impute them first.")
+    return y
+
+
+def _grid_values(name: str, values, check) -> list:
+    if torch.is_tensor(values) or isinstance(values, (np.ndarray, np.generic)):
+        values = values.tolist()                               # plain Python numbers
+    values = [values] if isinstance(values, (int, float)) else list(values)
+    if not values:
+        raise ValueError(f"{name} is empty: give at least one value to try.")
+    for v in values:
+        check(v)
+    return values
+
+
+def _check_l1(l1) -> None:
+    if not (isinstance(l1, (int, float)) and math.isfinite(l1) and l1 >= 0):
+        raise ValueError(f"the L1 strength must be zero or positive; got {l1!r}.")
+
+
+def _check_seed(seed) -> None:
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
+        raise ValueError(f"a seed must be a whole number; got {seed!r}.")
+
+
+def initial_parameters(n_features: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The weight (d,) and bias () that `seed_everything(seed); LogisticRegression(d)` starts from.
+
+    Uses nn.Linear's own initialisation under `torch.manual_seed(seed)`; the global random state is
+    left as it was.
+    """
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(int(seed))
+        layer = nn.Linear(n_features, 1)
+    return layer.weight.detach()[0].clone(), layer.bias.detach()[0].clone()
+
+
+def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "adam", lrs=(0.001,),
+          weight_decays=(0.0,), l1s=(0.0,), seeds=(SEED,), epochs: int = 500) -> SweepResult:
+    """Train one linear model y_hat = X @ w + b per configuration of the grid, all at once, full-batch.
+
+    The grid is lrs x weight_decays x l1s x seeds (learning rate slowest, seed fastest). task
+    "classification" uses BCE on logits with labels 0/1, "regression" mean squared error. Each
+    configuration matches a one-at-a-time torch.optim run from the same seed; one whose loss becomes
+    NaN or infinite stops there (diverged_at) and keeps its last finite weights. Results are on the CPU.
+    """
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; choose 'classification' (BCE) or 'regression' (MSE).")
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}.")
+    if not (isinstance(epochs, (int, np.integer)) and epochs >= 1):
+        raise ValueError("epochs must be at least 1.")
+    lrs = _grid_values("lrs", lrs, check_hyperparameters)
+    weight_decays = _grid_values("weight_decays", weight_decays, lambda wd: check_hyperparameters(1.0, wd))
+    l1s = _grid_values("l1s", l1s, _check_l1)
+    seeds = _grid_values("seeds", seeds, _check_seed)
+    X = as_features(X)
+    n, d = X.shape
+    y = _as_targets(y, n, task, "y")
+    if val is not None:
+        X_val = as_features(val[0], "X_val")
+        y_val = _as_targets(val[1], X_val.shape[0], task, "y_val")
+        if X_val.shape[1] != d:
+            raise ValueError(f"X_val has {X_val.shape[1]} features but X has {d}.")
+
+    grid = list(itertools.product(lrs, weight_decays, l1s, seeds))
+    lr_c = torch.tensor([g[0] for g in grid], dtype=torch.float64)
+    wd_c = torch.tensor([g[1] for g in grid], dtype=torch.float64)
+    l1_c = torch.tensor([g[2] for g in grid], dtype=torch.float64)
+    seed_c = torch.tensor([int(g[3]) for g in grid], dtype=torch.int64)
+    start = {s: initial_parameters(d, s) for s in dict.fromkeys(int(s) for s in seeds)}
+    theta0 = torch.stack([torch.cat([start[int(s)][0], start[int(s)][1].reshape(1)]) for s in seed_c.tolist()])
+
+    device = pick_device()
+    threads = torch.get_num_threads()
+    if device.type == "cpu" and len(grid) * (n + (0 if val is None else len(y_val))) <= SMALL_PROBLEM:
+        torch.set_num_threads(1)  # tiny tensors: a second thread only adds synchronisation
+    try:
+        train_loss, val_loss, diverged_at, theta = _train(
+            X.to(device), y.to(device), None if val is None else (X_val.to(device), y_val.to(device)),
+            theta0.to(device), lr_c.to(device), wd_c.to(device), l1_c.to(device), task, optimizer, epochs)
+    finally:
+        torch.set_num_threads(threads)
+    return SweepResult(lrs=lr_c.float(), weight_decays=wd_c.float(), l1s=l1_c.float(), seeds=seed_c,
+                       train_loss=train_loss.cpu(), val_loss=val_loss.cpu(), diverged_at=diverged_at.cpu(),
+                       weight=theta[:, :d].cpu(), bias=theta[:, d].cpu())
+
+
+def _data_loss(Z: torch.Tensor, y: torch.Tensor, task: str) -> torch.Tensor:
+    """Mean loss per row of the logits/predictions Z (C, n) against the shared targets y (n,)."""
+    if task == "classification":
+        return F.binary_cross_entropy_with_logits(Z, y.expand_as(Z), reduction="none").mean(1)
+    return (Z - y).square().mean(1)
+
+
+@torch.no_grad()
+def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
+    """The batched full-batch loop. theta (C, d+1) holds [w, b] per row; X gets a column of ones."""
+    C, n = theta.shape[0], X.shape[0]
+    ones = torch.ones(n, 1, device=X.device)
+    Xb = torch.cat([X, ones], 1)                               # (n, d+1): z = Xb @ theta_c
+    Xv = None if val is None else torch.cat([val[0], torch.ones(len(val[0]), 1, device=X.device)], 1)
+    lr32, wd32 = lr.float()[:, None], wd.float()[:, None]      # (C, 1): one learning rate per row
+    l1_mask = torch.ones_like(theta[0])
+    l1_mask[-1] = 0                                            # the bias is not penalized
+    l1_w = l1.float()[:, None] * l1_mask                       # (C, d+1)
+    use_wd, use_l1 = bool((wd > 0).any()), bool((l1 > 0).any())
+    state1, state2 = torch.zeros_like(theta), torch.zeros_like(theta)  # Adam's moments / Adagrad's sum
+    beta1, beta2 = ADAM_BETAS
+
+    train_loss = torch.full((C, epochs), math.nan, device=X.device)
+    val_loss = torch.full((C, epochs if val is not None else 0), math.nan, device=X.device)
+    alive = torch.ones(C, dtype=torch.bool, device=X.device)
+    diverged_at = torch.zeros(C, dtype=torch.int64, device=X.device)
+    last_finite = theta.clone()
+
+    for epoch in range(1, epochs + 1):
+        Z = theta @ Xb.T                                       # (C, n) logits or predictions
+        loss = _data_loss(Z, y, task)
+        if task == "classification":
+            G = (torch.sigmoid(Z) - y) / n                     # d(mean BCE)/dz
+        else:
+            G = (Z - y) * (2.0 / n)                            # d(mean squared error)/dz
+        grad = G @ Xb                                          # (C, d+1)
+        if use_l1:
+            grad = grad + l1_w * torch.sign(theta)             # d(l1 * sum|w|)/dw, 0 at w = 0 as in autograd
+        if use_wd:
+            grad = grad + wd32 * theta                         # torch.optim's weight_decay
+
+        if optimizer == "sgd":
+            new = theta - lr32 * grad
+        elif optimizer == "adagrad":
+            state1.addcmul_(grad, grad)
+            new = theta + (-lr32) * (grad / (state1.sqrt() + ADAGRAD_EPS))
+        else:
+            state1.lerp_(grad, 1 - beta1)
+            state2.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+            step_size = (lr / (1 - beta1 ** epoch)).float()[:, None]
+            denom = state2.sqrt() / math.sqrt(1 - beta2 ** epoch) + ADAM_EPS
+            new = theta - step_size * (state1 / denom)
+
+        ok = alive & torch.isfinite(loss)                      # a non-finite loss ends a row here
+        theta = torch.where(ok[:, None], new, theta)
+        if Xv is not None:
+            v = _data_loss(theta @ Xv.T, val[1], task)
+            ok &= torch.isfinite(v)                            # so does a non-finite validation loss
+            val_loss[:, epoch - 1] = torch.where(ok, v, math.nan)
+        train_loss[:, epoch - 1] = torch.where(ok, loss, math.nan)
+        diverged_at.masked_fill_(alive & ~ok, epoch)
+        last_finite = torch.where((ok & torch.isfinite(theta).all(1))[:, None], theta, last_finite)
+        alive = ok
+    return train_loss, val_loss, diverged_at, last_finite

@@ -1,0 +1,141 @@
+import io
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from helpers.data import make_two_clusters, split
+from helpers.plots import plot_lr_sweep
+from helpers.sweep import sweep
+from helpers.widgets import learning_rate_slider
+
+LRS = np.logspace(-3, 1, 9)  # two steps per decade; SGD diverges on the regression task at the top
+
+
+@pytest.fixture(scope="module")
+def classification_sweeps():
+    parts = split(*make_two_clusters(n=200, seed=0), seed=0)
+    return {name: sweep(*parts.train, val=parts.val, optimizer=key, lrs=LRS, seeds=(0, 1), epochs=40)
+            for name, key in (("SGD", "sgd"), ("Adam", "adam"))}
+
+
+@pytest.fixture(scope="module")
+def regression_sweeps():
+    g = torch.Generator().manual_seed(0)
+    X = torch.randn(60, 2, generator=g)
+    y = X @ torch.tensor([2.0, -1.0]) + 0.5
+    return {name: sweep(X[:40], y[:40], val=(X[40:], y[40:]), task="regression", optimizer=key, lrs=LRS,
+                        seeds=(0,), epochs=40) for name, key in (("SGD", "sgd"), ("Adagrad", "adagrad"))}
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def visible_texts(panel) -> list[str]:
+    return [t.get_text() for ax in panel.fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
+
+
+def test_slider_is_a_log_slider_on_the_sweep_grid_and_redraws(classification_sweeps):
+    panel = learning_rate_slider(classification_sweeps, lr=0.001, optimizer="Adam")
+    slider, choice = panel.controls["lr"], panel.controls["optimizer"]
+    assert isinstance(slider, ipywidgets.FloatLogSlider) and slider.continuous_update is False
+    assert isinstance(choice, ipywidgets.ToggleButtons) and list(choice.options) == ["SGD", "Adam"]
+    assert slider.value == pytest.approx(0.001) and (slider.min, slider.max) == pytest.approx((-3, 1))
+    assert panel.status.value.startswith("Adam, learning rate 0.001, seed 0: final training loss")
+    before = panel.image.value
+    slider.value = 10 ** slider.min * 10 ** (2 * slider.step)  # a position on the grid: 0.01
+    assert panel.status.value.startswith("Adam, learning rate 0.01,")
+    assert not np.array_equal(pixels(panel.image.value), pixels(before))
+    choice.value = "SGD"
+    assert panel.status.value.startswith("SGD, learning rate 0.01,")
+    choice.value, slider.value = "Adam", 0.001
+    assert np.array_equal(pixels(panel.image.value), pixels(before))  # blitting leaves no trace
+
+
+def test_status_numbers_are_those_of_the_sweep(classification_sweeps):
+    panel = learning_rate_slider(classification_sweeps, lr=0.1, optimizer="SGD")
+    result = classification_sweeps["SGD"]
+    history = result.history(result.index(lr=0.1, seed=0))
+    assert f"validation loss {history.val_loss[-1]:.3f}" in panel.status.value
+    assert f"at epoch {history.best_epoch}" in panel.status.value
+
+
+def test_a_diverged_run_shows_a_message_not_nan(regression_sweeps):
+    panel = learning_rate_slider(regression_sweeps, lr=0.01, optimizer="SGD")
+    assert not any("diverged" in t for t in visible_texts(panel))
+    panel.controls["lr"].value = 10.0
+    result = regression_sweeps["SGD"]
+    d = int(result.diverged_at[result.index(lr=10.0)])
+    assert d > 0
+    assert panel.status.value == (f"SGD, learning rate 10, seed 0: diverged at epoch {d} "
+                                  "(the loss became NaN or infinite)")
+    assert any(t.startswith(f"diverged at epoch {d}") for t in visible_texts(panel))
+    assert "Could not redraw" not in panel.status.value
+    legends = [t.get_text() for ax in panel.fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert legends and not any("nan" in t.lower() for t in legends)
+    panel.controls["optimizer"].value = "Adagrad"  # Adagrad at the same rate does not diverge
+    assert "diverged" not in panel.status.value
+    assert not any("diverged" in t for t in visible_texts(panel))
+
+
+def test_axes_limits_are_fixed_from_the_whole_sweep(classification_sweeps):
+    panel = learning_rate_slider(classification_sweeps)
+    ax_loss = panel.fig.axes[0]
+    limits = ax_loss.get_ylim(), ax_loss.get_xlim()
+    for lr in LRS[::2]:
+        panel.controls["lr"].value = float(lr)
+        assert (ax_loss.get_ylim(), ax_loss.get_xlim()) == limits
+    finite = torch.cat([r.train_loss.flatten() for r in classification_sweeps.values()])
+    assert limits[0][0] < finite.min().item() and limits[0][1] > finite.max().item()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(lr=0.002), "not in the sweeps"),
+    (dict(optimizer="Adagrad"), "unknown optimizer"),
+    (dict(seed=5), "seed=5 is not in this sweep"),
+])
+def test_bad_starting_values_are_refused(classification_sweeps, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        learning_rate_slider(classification_sweeps, **kwargs)
+
+
+def test_sweeps_must_share_their_learning_rates(classification_sweeps):
+    parts = split(*make_two_clusters(n=100, seed=0), seed=0)
+    other = sweep(*parts.train, val=parts.val, lrs=np.logspace(-3, 1, 5), epochs=5)
+    with pytest.raises(ValueError, match="share their learning rates"):
+        learning_rate_slider({"SGD": classification_sweeps["SGD"], "other": other})
+    with pytest.raises(ValueError, match="at least one sweep"):
+        learning_rate_slider({})
+
+
+def test_lr_sweep_plot_marks_divergence_and_labels_axes(regression_sweeps):
+    fig, ax = plt.subplots()
+    styles = plot_lr_sweep(ax, regression_sweeps)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert set(styles) == {"SGD", "Adagrad"} and "SGD: diverged" in labels and "Adagrad: diverged" not in labels
+    assert ax.get_xscale() == "log" and ax.get_xlabel() == "learning rate"
+    assert ax.get_ylabel() == "validation loss after 40 epochs"
+    plt.close(fig)
+
+
+def test_final_loss_by_lr_groups_seeds(classification_sweeps):
+    lrs, finals = classification_sweeps["Adam"].final_loss_by_lr("val")
+    assert np.allclose(lrs, LRS, rtol=1e-6) and finals.shape == (9, 2)
+    _, train_finals = classification_sweeps["Adam"].final_loss_by_lr("train")
+    assert not np.allclose(finals, train_finals)
+    with pytest.raises(ValueError, match="'val' or 'train'"):
+        classification_sweeps["Adam"].final_loss_by_lr("test")
+
+
+def test_a_sweep_without_validation_set_shows_training_loss_only():
+    X, y = make_two_clusters(n=80, seed=1)
+    result = sweep(X, y, optimizer="adam", lrs=LRS, epochs=10)
+    with pytest.raises(ValueError, match="without a validation set"):
+        result.final_loss_by_lr("val")
+    panel = learning_rate_slider({"Adam": result}, lr=0.01)
+    assert "validation" not in panel.status.value and "lowest training loss" in panel.status.value
+    assert [t.get_text() for t in panel.fig.axes[0].get_legend().get_texts()] == ["training loss"]
