@@ -32,7 +32,7 @@ from helpers.plots import (
     probability_grid,
 )
 
-DPI = 72  # PNG resolution of slider figures: sharp enough on screen, cheap to encode
+DPI = 80  # PNG resolution of slider figures: sharp at 1:1 on screen, cheap to encode
 
 
 class Blitter:
@@ -69,9 +69,12 @@ class ControlPanel(widgets.VBox):
                  moving: list):
         self.fig, self.controls, self.redraw = fig, controls, redraw
         self.status = widgets.HTML()
-        self.image = widgets.Image(format="png")
-        super().__init__([widgets.HBox(list(controls.values())), self.status, self.image])
         self.blitter = Blitter(fig, moving)
+        width, _ = self.blitter.canvas.get_width_height()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px"))  # 1:1, never blurred
+        for control in controls.values():
+            control.style.description_width = "initial"  # show the whole label ("weight_decay", not "weight_de…")
+        super().__init__([widgets.HBox(list(controls.values())), self.status, self.image])
         for control in controls.values():
             control.observe(self.refresh, names="value")
         self.refresh()
@@ -154,6 +157,20 @@ def log_grid_slider(values, description: str, value=None) -> widgets.FloatLogSli
                                   description=description, continuous_update=False, readout_format=".3g")
 
 
+def linear_grid_slider(values, description: str, value=None) -> widgets.FloatSlider:
+    """A FloatSlider whose steps are exactly the evenly spaced `values` (every position was precomputed).
+
+    Unlike a SelectionSlider, its readout accepts a typed value in ipywidgets 8.
+    """
+    values = np.asarray(values, dtype=float)
+    steps = np.diff(values)
+    if len(values) < 2 or not np.allclose(steps, steps[0], rtol=1e-3) or steps[0] <= 0:
+        raise ValueError("a grid slider needs at least two increasing, evenly spaced values.")
+    start = values[len(values) // 2] if value is None else value
+    return widgets.FloatSlider(value=start, min=values[0], max=values[-1], step=steps[0], description=description,
+                               continuous_update=False, readout_format=".2f")
+
+
 def nearest_index(values, value: float) -> int:
     """Index of the grid value closest to `value` on a log scale."""
     return int(np.argmin(np.abs(np.log10(np.asarray(values, dtype=float)) - np.log10(value))))
@@ -220,6 +237,7 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
     ax_loss.legend(loc="lower left", fontsize="small")
 
     def redraw(p: float) -> str:
+        p = min(ps, key=lambda k: abs(k - p))  # the slider's float, back to its precomputed key
         history = histories[p]
         prob_map.update(maps[p])
         train_line.set_data(np.arange(1, len(history.train_loss) + 1), history.train_loss)
@@ -232,8 +250,7 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
                 f"validation {val_acc:.3f}; "
                 f"lowest validation loss {history.val_loss[best - 1]:.3f} at epoch {best}")
 
-    slider = widgets.SelectionSlider(options=[(f"{k:.2f}", k) for k in ps], value=p, description="dropout p",
-                                     continuous_update=False)
+    slider = linear_grid_slider(ps, "dropout p", value=p)
     return ControlPanel(fig, {"p": slider}, redraw, [*prob_map.moving, train_line, val_line, best_dot])
 
 
@@ -272,9 +289,11 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None)
         return (f"{setting}: training MSE {history.train_loss[-1]:.3f}, validation MSE "
                 f"{history.val_loss[-1]:.3f}, weight norm {result.weight[i].norm():.3f}")
 
+    # zero and a log scale in one slider: a SelectionSlider, whose readout ipywidgets 8 shows as a box
+    # that ignores typing, so it is hidden; the status line states the value
     decay = widgets.SelectionSlider(options=[("0" if wd == 0 else f"{wd:.0e}", wd) for wd in weight_decays],
                                     value=weight_decays[len(weight_decays) // 2], description="weight_decay",
-                                    continuous_update=False)
+                                    continuous_update=False, readout=False)
     rate = log_grid_slider(lrs, "learning rate", value=lrs[-2] if len(lrs) > 1 else lrs[0])
     return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, message])
 

@@ -235,8 +235,8 @@ def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters):
     panel = dropout_slider(models, histories, noisy_clusters.train, noisy_clusters.val, p=0.0)
     assert isinstance(panel, ipywidgets.VBox)
     slider = panel.controls["p"]
-    assert isinstance(slider, ipywidgets.SelectionSlider) and slider.continuous_update is False
-    assert [label for label, _ in slider.options] == ["0.00", "0.25", "0.50"] and slider.value == 0.0
+    assert isinstance(slider, ipywidgets.FloatSlider) and slider.continuous_update is False
+    assert (slider.min, slider.max, slider.step, slider.value) == (0.0, 0.5, 0.25, 0.0)
     first_text, first_png = panel.status.value, panel.image.value
     val_loss = evaluate(models[0.0], *noisy_clusters.val)[0]
     assert first_text.startswith("dropout p = 0.00:") and f"validation {val_loss:.3f}" in first_text
@@ -244,6 +244,9 @@ def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters):
     assert f"at epoch {best}" in first_text
     slider.value = 0.5
     assert panel.status.value.startswith("dropout p = 0.50:")
+    slider.value = 0.2500000001  # a typed value off the grid shows the nearest precomputed model
+    assert panel.status.value.startswith("dropout p = 0.25:")
+    slider.value = 0.5
     assert not np.array_equal(png_pixels(panel.image.value), png_pixels(first_png))
     slider.value = 0.0
     assert panel.status.value == first_text

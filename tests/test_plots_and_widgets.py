@@ -122,6 +122,15 @@ def test_log_grid_slider_steps_through_exactly_the_grid():
         log_grid_slider([0.1, 0.2, 1.0], "strength")
 
 
+def test_linear_grid_slider_steps_through_exactly_the_grid():
+    from helpers.widgets import linear_grid_slider
+
+    slider = linear_grid_slider([0.0, 0.1, 0.2, 0.3], "p", value=0.1)
+    assert (slider.min, slider.max, slider.value) == (0.0, 0.3, 0.1) and slider.step == pytest.approx(0.1)
+    with pytest.raises(ValueError, match="evenly spaced"):
+        linear_grid_slider([0.0, 0.1, 0.5], "p")
+
+
 def test_weights_slider_shows_the_path_and_counts_zeros():
     from helpers.widgets import weights_slider
 
@@ -151,7 +160,8 @@ def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
                    optimizer="sgd", lrs=[0.1, 1e3], weight_decays=[0.0, 0.1], epochs=50)
     panel = curve_fit_slider(result, grid, polynomial_features(grid, 5), (x, y), (xv, yv))
     decay, rate = panel.controls["weight_decay"], panel.controls["lr"]
-    assert decay.options[0][0] == "0" and decay.continuous_update is False
+    assert decay.options[0][0] == "0" and decay.continuous_update is False and decay.readout is False
+    assert decay.style.description_width == "initial" and panel.image.layout.width.endswith("px")
     rate.value, decay.value = 0.1, 0.0
     assert panel.status.value.startswith("weight_decay 0, learning rate 0.1: training MSE")
     before = panel.image.value
