@@ -14,11 +14,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from helpers.data import as_features, as_labels
+from helpers.data import as_features
 from helpers.device import SEED, pick_device
-from helpers.train import OPTIMIZERS, History, check_hyperparameters
+from helpers.train import OPTIMIZERS, TASKS, History, check_hyperparameters
 
-TASKS = ("classification", "regression")
 ADAM_BETAS, ADAM_EPS, ADAGRAD_EPS = (0.9, 0.999), 1e-8, 1e-10  # torch.optim's defaults
 # Up to this many (configuration, data point) pairs the CPU loop runs on one thread: each operation is
 # then too small to split, and on a busy 2-core machine two threads made it 4 to 15 times slower.
@@ -103,17 +102,6 @@ class SweepResult:
                        diverged_at=int(self.diverged_at[i]) or None)
 
 
-def _as_targets(y, n: int, task: str, name: str) -> torch.Tensor:
-    if task == "classification":
-        return as_labels(y, n=n, name=name)
-    y = torch.as_tensor(np.asarray(y, dtype=np.float32) if not torch.is_tensor(y) else y).float().reshape(-1)
-    if y.numel() != n:
-        raise ValueError(f"{name} has {y.numel()} targets but the features have {n} rows; they must match.")
-    if not torch.isfinite(y).all():
-        raise ValueError(f"{name} contains NaN or infinite values; clean or impute them first.")
-    return y
-
-
 def _grid_values(name: str, values, check) -> list:
     if torch.is_tensor(values) or isinstance(values, (np.ndarray, np.generic)):
         values = values.tolist()                               # plain Python numbers
@@ -168,10 +156,11 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
     seeds = _grid_values("seeds", seeds, _check_seed)
     X = as_features(X)
     n, d = X.shape
-    y = _as_targets(y, n, task, "y")
+    check_targets = TASKS[task][0]  # the same checks as fit: binary labels, or finite real targets
+    y = check_targets(y, n=n)
     if val is not None:
         X_val = as_features(val[0], "X_val")
-        y_val = _as_targets(val[1], X_val.shape[0], task, "y_val")
+        y_val = check_targets(val[1], n=X_val.shape[0], name="y_val")
         if X_val.shape[1] != d:
             raise ValueError(f"X_val has {X_val.shape[1]} features but X has {d}.")
 
