@@ -1,14 +1,15 @@
 """Data the notebooks learn from: the book's toy clusters, a bundled real table, splits, scaling.
 
 Everything here works offline: the toy data are generated and the real table ships with scikit-learn.
+scikit-learn is imported only by the function that needs it: importing it costs about 2 s (it pulls
+in scipy.stats), a tenth of a notebook's time budget, and most notebooks never use it.
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 from numpy.polynomial.legendre import legvander
-from sklearn.datasets import load_breast_cancer
-from sklearn.model_selection import train_test_split
 
 from helpers.device import SEED
 
@@ -76,6 +77,27 @@ def make_two_clusters(n: int = 1000, separation: float = 2.0, positive_fraction:
     return X[order], y[order]
 
 
+def make_moons(n: int = 500, noise: float = 0.3, seed: int = SEED) -> Pair:
+    """Two interleaving half circles, one per class, with Gaussian noise of std `noise`.
+
+    The classic set that no straight line separates: the same points as scikit-learn's
+    `make_moons(n, noise=noise, random_state=seed)` (tests/test_data.py checks), without its import.
+    """
+    if n < 2:
+        raise ValueError("n must be at least 2 so that both classes can appear.")
+    if noise < 0:
+        raise ValueError("noise is a standard deviation and cannot be negative.")
+    rng = np.random.RandomState(seed)
+    n_outer = n // 2
+    outer, inner = np.linspace(0, np.pi, n_outer), np.linspace(0, np.pi, n - n_outer)
+    X = np.stack([np.append(np.cos(outer), 1 - np.cos(inner)), np.append(np.sin(outer), 0.5 - np.sin(inner))], 1)
+    y = np.append(np.zeros(n_outer), np.ones(n - n_outer))
+    order = np.arange(n)
+    rng.shuffle(order)
+    X, y = X[order] + rng.normal(scale=noise, size=(n, 2)), y[order]
+    return torch.tensor(X, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+
+
 def smooth_curve(x: torch.Tensor) -> torch.Tensor:
     """The smooth function behind the curve-fitting data: one period of a sine on [-1, 1]."""
     return torch.sin(torch.pi * x)
@@ -111,6 +133,8 @@ def load_breast_cancer_table(features: list[str] | None = None) -> tuple[torch.T
 
     Pass `features` (column names) to keep only some columns; returns X, y and the column names.
     """
+    from sklearn.datasets import load_breast_cancer  # here, not at the top: see the module docstring
+
     table = load_breast_cancer()
     names = list(table.feature_names)
     columns = list(range(len(names)))
@@ -134,16 +158,53 @@ class DataSplit:
 
 
 def split(X, y, val_fraction: float = 0.2, test_fraction: float = 0.2, seed: int = SEED) -> DataSplit:
-    """Seeded, stratified train/validation/test split (each part keeps the class balance)."""
+    """Seeded, stratified train/validation/test split: each part keeps the class balance.
+
+    The same parts as two calls of scikit-learn's `train_test_split(..., stratify=y, random_state=seed)`
+    (test first, then validation from the rest), which tests/test_data.py checks; written out so that
+    notebooks need not import scikit-learn (see the module docstring).
+    """
     X = as_features(X)
     y = as_labels(y, n=X.shape[0])
     if not (0 < val_fraction < 1 and 0 < test_fraction < 1 and val_fraction + test_fraction < 1):
         raise ValueError("val_fraction and test_fraction must be positive and sum to less than 1.")
-    index = np.arange(len(y))
-    rest, test = train_test_split(index, test_size=test_fraction, stratify=y.numpy(), random_state=seed)
-    train, val = train_test_split(rest, test_size=val_fraction / (1 - test_fraction),
-                                  stratify=y.numpy()[rest], random_state=seed)
-    return DataSplit(*[(X[i], y[i]) for i in (train, val, test)])
+    labels = y.numpy()
+    rest, test = _stratified_cut(labels, test_fraction, seed)
+    train, val = _stratified_cut(labels[rest], val_fraction / (1 - test_fraction), seed)
+    return DataSplit(*[(X[i], y[i]) for i in (rest[train], rest[val], test)])
+
+
+def _stratified_cut(labels: np.ndarray, test_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of a stratified train/test cut, drawn as scikit-learn's StratifiedShuffleSplit draws them."""
+    n_test = math.ceil(test_fraction * len(labels))
+    classes, codes, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    if counts.min() < 2 or min(n_test, len(labels) - n_test) < len(classes):
+        raise ValueError(f"{len(labels)} samples are too few to put every class in every part of the split.")
+    rng = np.random.RandomState(seed)
+    by_class = np.split(np.argsort(codes, kind="stable"), np.cumsum(counts)[:-1])
+    n_train_per_class = _apportion(counts, len(labels) - n_test, rng)
+    n_test_per_class = _apportion(counts - n_train_per_class, n_test, rng)
+    train, test = [], []
+    for rows, n_train_c, n_test_c in zip(by_class, n_train_per_class, n_test_per_class, strict=True):
+        rows = rows[rng.permutation(len(rows))]
+        train.extend(rows[:n_train_c])
+        test.extend(rows[n_train_c:n_train_c + n_test_c])
+    return rng.permutation(train), rng.permutation(test)
+
+
+def _apportion(counts: np.ndarray, n_draws: int, rng: np.random.RandomState) -> np.ndarray:
+    """Share n_draws among the classes in proportion to counts; ties in what is left over go at random."""
+    exact = counts / counts.sum() * n_draws
+    shares = np.floor(exact)
+    missing, left_over = int(n_draws - shares.sum()), exact - shares
+    for value in np.unique(left_over)[::-1]:
+        if missing == 0:
+            break
+        tied = rng.choice(np.flatnonzero(left_over == value), size=min((left_over == value).sum(), missing),
+                          replace=False)
+        shares[tied] += 1
+        missing -= len(tied)
+    return shares.astype(int)
 
 
 def standardize(data: DataSplit) -> DataSplit:

@@ -1,12 +1,12 @@
 """Turning probabilities into decisions: metrics at one threshold, curves over all of them, tuning.
 
 Curves over thresholds come from scikit-learn's ROC curve; this module adds input checks a student
-can read and the threshold-tuning rules the notebooks use.
+can read and the threshold-tuning rules the notebooks use. scikit-learn is imported where it is used,
+as in helpers.data: plots and widgets import this module, and most notebooks never draw a curve.
 """
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import roc_auc_score, roc_curve
 
 from helpers.data import as_labels
 
@@ -108,6 +108,8 @@ class ThresholdCurves:
 
 def threshold_curves(y_true, probs) -> ThresholdCurves:
     """Counts, precision, recall and F1 at every threshold, from scikit-learn's ROC curve."""
+    from sklearn.metrics import roc_auc_score, roc_curve  # here, not at the top: see the module docstring
+
     y, p = _probabilities(y_true, probs)
     if y.min() == y.max():
         raise ValueError("curves over thresholds need both classes among the labels.")

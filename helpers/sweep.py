@@ -212,8 +212,10 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
     train_loss = torch.full((C, epochs), math.nan, device=X.device)
     val_loss = torch.full((C, epochs if val is not None else 0), math.nan, device=X.device)
     alive = torch.ones(C, dtype=torch.bool, device=X.device)
-    diverged_at = torch.zeros(C, dtype=torch.int64, device=X.device)
     last_finite = theta.clone()
+    if optimizer == "adam":  # Adam's bias-corrected step size per epoch and row, computed once
+        steps = torch.arange(1, epochs + 1, dtype=torch.float64, device=X.device)[:, None]
+        step_sizes = (lr / (1 - beta1 ** steps)).float()[:, :, None]   # (epochs, C, 1)
 
     for epoch in range(1, epochs + 1):
         Z = theta @ Xb.T                                       # (C, n) logits or predictions
@@ -236,9 +238,8 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
         else:
             state1.lerp_(grad, 1 - beta1)
             state2.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-            step_size = (lr / (1 - beta1 ** epoch)).float()[:, None]
             denom = state2.sqrt() / math.sqrt(1 - beta2 ** epoch) + ADAM_EPS
-            new = theta - step_size * (state1 / denom)
+            new = theta - step_sizes[epoch - 1] * (state1 / denom)
 
         ok = alive & torch.isfinite(loss)                      # a non-finite loss ends a row here
         theta = torch.where(ok[:, None], new, theta)
@@ -247,7 +248,9 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
             ok &= torch.isfinite(v)                            # so does a non-finite validation loss
             val_loss[:, epoch - 1] = torch.where(ok, v, math.nan)
         train_loss[:, epoch - 1] = torch.where(ok, loss, math.nan)
-        diverged_at.masked_fill_(alive & ~ok, epoch)
         last_finite = torch.where((ok & torch.isfinite(theta).all(1))[:, None], theta, last_finite)
         alive = ok
+    # a row's losses are NaN from the epoch it stopped on, and only from then: that epoch, or 0 if none
+    finite_epochs = torch.isfinite(train_loss).sum(1)
+    diverged_at = torch.where(finite_epochs < epochs, finite_epochs + 1, 0)
     return train_loss, val_loss, diverged_at, last_finite

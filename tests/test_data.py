@@ -1,9 +1,20 @@
 import math
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 import torch
 
-from helpers.data import as_features, as_labels, load_breast_cancer_table, make_two_clusters, split, standardize
+from helpers.data import (
+    as_features,
+    as_labels,
+    load_breast_cancer_table,
+    make_moons,
+    make_two_clusters,
+    split,
+    standardize,
+)
 
 
 def test_clusters_have_requested_size_balance_and_separation():
@@ -129,3 +140,45 @@ def test_polynomial_features_are_legendre_polynomials():
         polynomial_features(x * 2, degree=3)
     with pytest.raises(ValueError, match="degree"):
         polynomial_features(x, degree=0)
+
+
+@pytest.mark.parametrize("n, noise, seed", [(500, 0.35, 1337), (401, 0.1, 0), (2, 0.0, 5)])
+def test_moons_are_scikit_learns_moons(n, noise, seed):
+    from sklearn.datasets import make_moons as sklearn_moons
+
+    X, y = make_moons(n=n, noise=noise, seed=seed)
+    X_ref, y_ref = sklearn_moons(n_samples=n, noise=noise, random_state=seed)
+    assert torch.equal(X, torch.tensor(X_ref, dtype=torch.float32)) and torch.equal(y, torch.tensor(y_ref).float())
+    with pytest.raises(ValueError, match="noise"):
+        make_moons(noise=-0.1)
+
+
+@pytest.mark.parametrize("n, positive_fraction, val_fraction, test_fraction, seed", [
+    (1000, 0.5, 0.2, 0.2, 1337), (1000, 0.1, 0.2, 0.2, 1337), (500, 0.5, 0.4, 0.4, 1337),
+    (569, 0.37, 0.2, 0.2, 1337), (53, 0.3, 0.15, 0.25, 7), (10, 0.5, 0.2, 0.2, 0)])
+def test_split_gives_scikit_learns_parts(n, positive_fraction, val_fraction, test_fraction, seed):
+    """The notebooks' stored numbers were computed with scikit-learn's split: they must not move."""
+    from sklearn.model_selection import train_test_split
+
+    X, y = make_two_clusters(n=n, positive_fraction=positive_fraction, seed=seed)
+    index = np.arange(n)
+    rest, test = train_test_split(index, test_size=test_fraction, stratify=y.numpy(), random_state=seed)
+    train, val = train_test_split(rest, test_size=val_fraction / (1 - test_fraction), stratify=y.numpy()[rest],
+                                  random_state=seed)
+    parts = split(X, y, val_fraction=val_fraction, test_fraction=test_fraction, seed=seed)
+    for (X_part, y_part), rows in zip((parts.train, parts.val, parts.test), (train, val, test), strict=True):
+        assert torch.equal(X_part, X[rows]) and torch.equal(y_part, y[rows])
+
+
+def test_split_refuses_a_class_too_small_for_every_part():
+    X, y = make_two_clusters(n=50, positive_fraction=0.1, seed=0)
+    with pytest.raises(ValueError, match="too few"):
+        split(X[:4], torch.tensor([0.0, 0.0, 0.0, 1.0]))
+
+
+def test_importing_the_helpers_does_not_import_scikit_learn():
+    """Notebooks that do not use scikit-learn must not pay its 2 s import (see helpers.data)."""
+    code = ("import sys, helpers.data, helpers.metrics, helpers.plots, helpers.sweep, helpers.train, "
+            "helpers.widgets; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

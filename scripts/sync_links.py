@@ -1,0 +1,120 @@
+"""Write the repository URL and release tag into the README's links and each notebook's Colab cell.
+
+The one place for both facts is pyproject.toml: `[project.urls] Repository` and `version` (the tag is
+"v" + version). After changing either, run `python scripts/sync_links.py`; `--check` (run by the
+tests) only reports what disagrees. Colab and Binder open the notebooks at the tag, so a published
+link never changes under a class; JupyterHub's nbgitpuller follows the branch, as it is built to.
+"""
+import argparse
+import re
+import sys
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import nbformat
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+HUB_BRANCH = "main"
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
+INSTALL_LINE = re.compile(r'^(\s*)%pip install --quiet ".*"$')
+
+
+def project(root: Path) -> dict:
+    """The facts every link is derived from, read from pyproject.toml."""
+    meta = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    url = meta["urls"]["Repository"].rstrip("/")
+    owner_repo = url.removeprefix("https://github.com/")
+    binder = (root / "binder" / "requirements.txt").read_text(encoding="utf-8")
+    cpu_index = re.search(r"^--extra-index-url\s+(\S+)", binder, re.M).group(1)  # Binder's CPU-only torch
+    return dict(name=meta["name"], url=url, owner_repo=owner_repo, repo=owner_repo.split("/")[1],
+                tag=f"v{meta['version']}", cpu_index=cpu_index)
+
+
+def notebooks(root: Path) -> list[Path]:
+    return sorted((root / "notebooks").glob("*.ipynb"))
+
+
+def install_command(p: dict) -> str:
+    """The line the Colab cell runs: the helpers at the release tag, with no torch of their own."""
+    return f'%pip install --quiet "{p["name"]} @ git+{p["url"]}@{p["tag"]}"'
+
+
+def links_block(p: dict, names: list[str]) -> str:
+    """The README's table of one-click links, one row per notebook."""
+    binder = f"https://mybinder.org/v2/gh/{p['owner_repo']}/{p['tag']}"
+    rows = [f"Release `{p['tag']}` of <{p['url']}>. Colab and Binder open that release; Binder needs a "
+            f"minute or two to start.", "", "| notebook | Colab | Binder |", "|---|---|---|"]
+    for name in names:
+        colab = f"https://colab.research.google.com/github/{p['owner_repo']}/blob/{p['tag']}/notebooks/{name}.ipynb"
+        rows.append(f"| {name} | [![Open in Colab]({COLAB_BADGE})]({colab}) | "
+                    f"[![Launch Binder]({BINDER_BADGE})]({binder}?urlpath=lab/tree/notebooks/{name}.ipynb) |")
+    return "\n".join(rows)
+
+
+def hub_block(p: dict, names: list[str]) -> str:
+    """The README's nbgitpuller link template for a class's JupyterHub."""
+    first = f"lab/tree/{p['repo']}/notebooks/{names[0]}.ipynb"
+    query = urlencode(dict(repo=p["url"], branch=HUB_BRANCH, urlpath=first), quote_via=quote, safe="")
+    return "\n".join([
+        "```text", f"https://YOUR-HUB/hub/user-redirect/git-pull?{query}", "```", "",
+        "and the hub's Python environment needs the helpers and their dependencies (a torch already there is",
+        "kept; where there is none, the extra index gives the CPU-only build instead of several GB of CUDA):",
+        "", "```bash",
+        f'pip install --extra-index-url {p["cpu_index"]} "{p["name"]} @ git+{p["url"]}@{HUB_BRANCH}"',
+        "```"])
+
+
+def replace_block(text: str, marker: str, body: str) -> str:
+    """Replace what lies between `<!-- marker:start ... -->` and `<!-- marker:end -->` with body."""
+    pattern = re.compile(rf"(<!-- {marker}:start[^>]*-->\n)(?:.*?\n)?(<!-- {marker}:end -->)", re.S)
+    if not pattern.search(text):
+        raise ValueError(f"README.md has no <!-- {marker}:start --> ... <!-- {marker}:end --> block")
+    return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+
+
+def synced_readme(root: Path, p: dict) -> str:
+    names = [path.stem for path in notebooks(root)]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    return replace_block(replace_block(text, "links", links_block(p, names)), "hub-links", hub_block(p, names))
+
+
+def synced_notebook(path: Path, p: dict) -> str:
+    """The notebook's JSON with its first code cell's install line set to install_command."""
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code")
+    lines = cell.source.split("\n")
+    matches = [i for i, line in enumerate(lines) if INSTALL_LINE.match(line)]
+    if not matches:
+        raise ValueError(f"{path.name}: the first code cell has no `%pip install --quiet \"...\"` line for Colab")
+    for i in matches:
+        lines[i] = INSTALL_LINE.match(lines[i]).group(1) + install_command(p)
+    cell.source = "\n".join(lines)
+    return nbformat.writes(notebook) + "\n"
+
+
+def disagreements(root: Path = ROOT, write: bool = False) -> list[str]:
+    """The files whose links differ from pyproject.toml (rewritten when `write`)."""
+    p = project(root)
+    wanted = {root / "README.md": synced_readme(root, p)}
+    wanted.update({path: synced_notebook(path, p) for path in notebooks(root)})
+    stale = [path for path, text in wanted.items() if path.read_text(encoding="utf-8") != text]
+    if write:
+        for path in stale:
+            path.write_text(wanted[path], encoding="utf-8")
+    return [str(path.relative_to(root)) for path in stale]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report disagreements, change nothing")
+    check = parser.parse_args().check
+    stale = disagreements(write=not check)
+    verb = "disagrees with pyproject.toml" if check else "rewritten"
+    print("\n".join(f"{name}: {verb}" for name in stale) or "links agree with pyproject.toml")
+    return 1 if stale and check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
