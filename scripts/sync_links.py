@@ -37,7 +37,7 @@ def notebooks(root: Path) -> list[Path]:
 
 
 def install_command(p: dict) -> str:
-    """The line the Colab cell runs: the helpers at the release tag, with no torch of their own."""
+    """The line the Colab cell runs: the helpers at the release tag (lower-bound dependencies keep Colab's torch)."""
     return f'%pip install --quiet "{p["name"]} @ git+{p["url"]}@{p["tag"]}"'
 
 
