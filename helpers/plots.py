@@ -2,18 +2,55 @@
 from dataclasses import dataclass
 
 import contourpy
+import matplotlib as mpl
 import numpy as np
 import torch
+from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.ticker import LogFormatter
 from matplotlib.transforms import blended_transform_factory
 
 from helpers.metrics import ThresholdCurves, ThresholdMetrics
 from helpers.models import predict_proba
 from helpers.train import History
 
-CLASS_STYLE = {0: dict(color="tab:blue", marker="o", label="class 0"),
-               1: dict(color="tab:orange", marker="^", label="class 1")}  # colour-blind safe pair
+# Okabe and Ito's palette, told apart with every kind of colour blindness: blue, orange, bluish green,
+# vermillion, reddish purple, sky blue, yellow; the figures also vary line style or marker with colour
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
+CLASS_STYLE = {0: dict(color=PALETTE[0], marker="o"), 1: dict(color=PALETTE[1], marker="^")}
+DECISION_LINE = dict(color="k", lw=2, ls="-")  # the decision line looks the same in every figure
+
+
+def notebook_style() -> None:
+    """Figures readable from the back of a classroom and sharp on high-resolution screens.
+
+    Larger text, the colour-blind-safe palette, and, inside Jupyter, retina PNGs drawn without the
+    inline backend's second cropping pass (`layout="constrained"` already fits every figure).
+    """
+    mpl.rcParams.update({"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "legend.fontsize": 10,
+                         "axes.prop_cycle": cycler(color=PALETTE)})
+    from IPython import get_ipython
+
+    if get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("retina", bbox_inches=None)
+
+
+class PlainLogFormatter(LogFormatter):
+    """Log-axis labels as plain numbers (0.3, 2, 500) instead of 3x10^-1; matplotlib still picks which."""
+
+    def _num_to_string(self, x, vmin, vmax):
+        return f"{x:g}"
+
+
+def plain_log_ticks(ax: Axes, axis: str = "y") -> None:
+    """Label a log axis with plain numbers, on its decades and, when it spans few, between them."""
+    for which in ("x", "y") if axis == "both" else (axis,):
+        target = ax.xaxis if which == "x" else ax.yaxis
+        target.set_major_formatter(PlainLogFormatter())
+        target.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.4)))
 
 
 @dataclass
@@ -31,13 +68,21 @@ class BoundaryPlot:
         if self.line is not None:
             animated = self.line.get_animated()  # a slider's blitting marks the line; keep the mark
             self.line.remove()
-        self.line = self.ax.contour(self.xx, self.yy, self.probs, levels=[threshold],
-                                    colors="k", linewidths=2, linestyles="--")
+        self.line = self.ax.contour(self.xx, self.yy, self.probs, levels=[threshold], colors=DECISION_LINE["color"],
+                                    linewidths=DECISION_LINE["lw"], linestyles=DECISION_LINE["ls"])
         self.line.set_animated(animated)
 
 
+def plot_class_points(ax: Axes, X, y, class_names=("class 0", "class 1"), size: float = 14) -> list:
+    """Scatter the 2-D points of each class in its own colour and marker; returns the two collections."""
+    X, y = np.asarray(X), np.asarray(y)
+    return [ax.scatter(X[y == label][:, 0], X[y == label][:, 1], s=size, edgecolors="k", linewidths=0.3,
+                       label=name, **CLASS_STYLE[label]) for label, name in enumerate(class_names)]
+
+
 def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: float = 0.5,
-                           feature_names=("$x_1$", "$x_2$"), resolution: int = 120) -> BoundaryPlot:
+                           feature_names=("$x_1$", "$x_2$"), resolution: int = 120,
+                           class_names=("class 0", "class 1")) -> BoundaryPlot:
     """Points of both classes over contours of the model's p(y=1|x), with the decision line p = threshold."""
     X, y = np.asarray(X), np.asarray(y)
     pad = 0.5
@@ -46,11 +91,9 @@ def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: fl
     grid = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
     probs = predict_proba(model, grid).numpy().reshape(xx.shape)
     bands = ax.contourf(xx, yy, probs, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
-    ax.figure.colorbar(bands, ax=ax, label="model's p(y = 1 | x)")
-    for label, style in CLASS_STYLE.items():
-        pts = X[y == label]
-        ax.scatter(pts[:, 0], pts[:, 1], s=14, edgecolors="k", linewidths=0.3, **style)
-    ax.plot([], [], "k--", lw=2, label="decision line")
+    ax.figure.colorbar(bands, ax=ax, label=f"model's p({class_names[1]} | x)")
+    plot_class_points(ax, X, y, class_names)
+    ax.plot([], [], label="decision line", **DECISION_LINE)
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=(x0, x1), ylim=(y0, y1))
     ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
     boundary = BoundaryPlot(ax, xx, yy, probs)
@@ -59,7 +102,8 @@ def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: fl
 
 
 def plot_losses(ax: Axes, history: History, label: str = "", color=None) -> None:
-    """Training (solid) and validation (dashed) loss per epoch on a log scale; divergence is written on."""
+    """Training (solid) and validation (dashed) loss per epoch on a log scale, the lowest validation loss
+    ringed; a run that diverged says so on the plot."""
     epochs = np.arange(1, len(history.train_loss) + 1)
     finite = np.isfinite(history.train_loss)
     lines = ax.plot(epochs[finite], np.asarray(history.train_loss)[finite], color=color,
@@ -69,22 +113,28 @@ def plot_losses(ax: Axes, history: History, label: str = "", color=None) -> None
         ax.plot(epochs[np.isfinite(val)], val[np.isfinite(val)], "--", color=lines[0].get_color(),
                 label=f"{label} validation".strip())
         if history.best_epoch:
-            ax.plot(history.best_epoch, val[history.best_epoch - 1], "o", color=lines[0].get_color())
+            ax.plot(history.best_epoch, val[history.best_epoch - 1], "o", ms=8, mfc="none", mew=2,
+                    color=lines[0].get_color(), label=f"{label} lowest validation loss".strip())
     if history.diverged:
         ax.text(0.5, 0.5, f"{label} {history.status}".strip(), transform=ax.transAxes, ha="center",
                 va="center", color="crimson", wrap=True,
                 bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
-    ax.set(xlabel="epoch", ylabel="loss", yscale="log")
+    ax.set(xlabel="epoch", ylabel="loss (log scale)", yscale="log")
+    plain_log_ticks(ax)
     ax.legend(fontsize="small")
 
 
+THRESHOLD_CURVE_STYLE = {"precision": dict(color=PALETTE[0], ls="-"), "recall": dict(color=PALETTE[1], ls="--"),
+                         "F1": dict(color=PALETTE[2], ls=":")}
+
+
 def plot_threshold_curves(ax: Axes, curves: ThresholdCurves, threshold: float | None = None):
-    """Precision, recall and F1 against the threshold; returns the vertical line marking `threshold`."""
-    ax.plot(curves.thresholds, curves.precision, label="precision")
-    ax.plot(curves.thresholds, curves.recall, label="recall")
-    ax.plot(curves.thresholds, curves.f1, label="F1")
+    """Precision, recall and F1 against the threshold, each named at its end; returns the vertical line
+    marking `threshold`."""
+    for name, values in (("precision", curves.precision), ("recall", curves.recall), ("F1", curves.f1)):
+        ax.plot(curves.thresholds, values, lw=2, label=name, **THRESHOLD_CURVE_STYLE[name])
     ax.set(xlabel="decision threshold", ylabel="score", xlim=(0, 1), ylim=(0, 1.02))
-    marker = ax.axvline(0.5 if threshold is None else threshold, color="k", ls="--", lw=1.5,
+    marker = ax.axvline(0.5 if threshold is None else threshold, color="grey", ls="-.", lw=1.5,
                         label="threshold")
     ax.legend(loc="lower left", fontsize="small")
     return marker
@@ -156,8 +206,8 @@ def bce_and_mse(z, y: int) -> LossValues:
                       mse_grad=2 * (p - y) * p * (1 - p))
 
 
-LOSS_STYLE = {"bce": dict(color="tab:blue", ls="-", marker="o", label="BCE"),
-              "mse": dict(color="tab:orange", ls="--", marker="s", label="MSE on p")}
+LOSS_STYLE = {"bce": dict(color=PALETTE[0], ls="-", marker="o", label="BCE"),
+              "mse": dict(color=PALETTE[1], ls="--", marker="s", label="MSE on p")}
 
 
 @dataclass
@@ -238,13 +288,13 @@ class WeightsPlot:
 def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: str = "informative") -> WeightsPlot:
     """A bar chart of the weights, the `highlight` indices (e.g. truly informative features) in orange."""
     weights = np.asarray(weights).reshape(-1)
-    colors = ["tab:orange" if i in set(highlight) else "tab:blue" for i in range(len(weights))]
+    colors = [PALETTE[1] if i in set(highlight) else PALETTE[0] for i in range(len(weights))]
     bars = ax.bar(np.arange(len(weights)), weights, color=colors)
     ax.axhline(0, color="k", lw=0.8)
     ax.set(xlabel="feature index", ylabel="weight", xticks=np.arange(0, len(weights), 2 if len(weights) > 12 else 1))
     if ylim is not None:
         ax.set_ylim(ylim)
-    ax.legend(handles=[Patch(color="tab:orange", label=highlight_label), Patch(color="tab:blue", label="other")],
+    ax.legend(handles=[Patch(color=PALETTE[1], label=highlight_label), Patch(color=PALETTE[0], label="other")],
               fontsize="small")
     return WeightsPlot(bars)
 
@@ -298,16 +348,14 @@ def grid_probabilities(model: torch.nn.Module, xx: np.ndarray, yy: np.ndarray) -
 
 
 def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, X, y,
-                         feature_names=("$x_1$", "$x_2$")) -> ProbabilityMap:
+                         feature_names=("$x_1$", "$x_2$"), class_names=("class 0", "class 1")) -> ProbabilityMap:
     """Like `plot_decision_boundary`, but the map is an image that `update` can swap (a slider's lookup)."""
-    X, y = np.asarray(X), np.asarray(y)
     extent = (xx.min(), xx.max(), yy.min(), yy.max())
     image = ax.imshow(probs, origin="lower", extent=extent, aspect="auto", cmap="RdBu_r", vmin=0, vmax=1,
                       alpha=0.45, interpolation="bilinear")
-    ax.figure.colorbar(image, ax=ax, label="model's p(y = 1 | x)")
-    points = [ax.scatter(X[y == label][:, 0], X[y == label][:, 1], s=16, edgecolors="k", linewidths=0.3,
-                         **style) for label, style in CLASS_STYLE.items()]
-    line, = ax.plot([], [], "k-", lw=2, label="decision line (p = 0.5)")
+    ax.figure.colorbar(image, ax=ax, label=f"model's p({class_names[1]} | x)")
+    points = plot_class_points(ax, X, y, class_names, size=16)
+    line, = ax.plot([], [], label="decision line (p = 0.5)", **DECISION_LINE)
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=extent[:2], ylim=extent[2:])
     ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
     plot = ProbabilityMap(xx, yy, image, points, line)
@@ -315,37 +363,38 @@ def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.nda
     return plot
 
 
-SWEEP_STYLES = [dict(color="tab:blue", marker="o", ls="-"), dict(color="tab:orange", marker="s", ls="--"),
-                dict(color="tab:green", marker="^", ls="-."), dict(color="tab:purple", marker="D", ls=":")]
+SWEEP_STYLES = [dict(color=PALETTE[0], marker="o", ls="-"), dict(color=PALETTE[1], marker="s", ls="--"),
+                dict(color=PALETTE[2], marker="^", ls="-."), dict(color=PALETTE[4], marker="D", ls=":")]
 
 
 def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val") -> dict:
-    """Final loss against the learning rate, one line per sweep in `results` (name -> SweepResult).
+    """Final loss against the learning rate, one colour per sweep in `results` (name -> SweepResult).
 
-    The line is the median over the configurations of each rate (the seeds), the band their range; a
-    rate where any of them diverged gets a cross at the top of the axes. Returns name -> style used.
+    A thin line per seed, a thick line through their median; a rate where a seed diverged gets a cross
+    at the top of the axes; a dotted grey line marks the loss before training. Returns name -> style.
     """
     top = blended_transform_factory(ax.transData, ax.transAxes)
     used = {}
     for (name, result), style in zip(results.items(), SWEEP_STYLES * len(results), strict=False):
         lrs, finals = result.final_loss_by_lr(loss)
         finite = np.isfinite(finals)
-        masked = [row[ok] for row, ok in zip(finals, finite, strict=True)]
-        median = np.array([np.median(v) if len(v) else np.nan for v in masked])
-        low = np.array([v.min() if len(v) else np.nan for v in masked])
-        high = np.array([v.max() if len(v) else np.nan for v in masked])
-        ax.plot(lrs, median, color=style["color"], marker=style["marker"], ls=style["ls"], ms=5, label=name)
         if finals.shape[1] > 1:
-            ax.fill_between(lrs, low, high, color=style["color"], alpha=0.2, lw=0)
+            ax.plot(lrs, finals, color=style["color"], ls=style["ls"], lw=0.8, alpha=0.6)
+        median = np.array([np.median(row[ok]) if ok.any() else np.nan for row, ok in zip(finals, finite, strict=True)])
+        ax.plot(lrs, median, color=style["color"], marker=style["marker"], ls=style["ls"], lw=2, ms=5, label=name)
         diverged = ~finite.all(1)
         if diverged.any():
             ax.plot(lrs[diverged], np.full(diverged.sum(), 0.96), "x", color=style["color"], ms=8, mew=2,
                     transform=top, label=f"{name}: diverged")
         used[name] = style
-    spread = "\n(line: median over seeds, band: their range)" if finals.shape[1] > 1 else ""
+    start = float(np.median(np.concatenate([r.initial_loss(loss).numpy() for r in results.values()])))
+    ax.axhline(start, color="grey", ls=":", lw=1.5, label="loss before training")
+    seeds = finals.shape[1]
     epochs = next(iter(results.values())).train_loss.shape[1]
-    ax.set(xscale="log", yscale="log", xlabel="learning rate",
+    ax.set(xscale="log", yscale="log", xlabel="learning rate (log scale)",
            ylabel=f"{'validation' if loss == 'val' else 'training'} loss after {epochs} epochs")
+    plain_log_ticks(ax, "both")
+    spread = f"\n(thick: median of {seeds} seeds; thin: each seed)" if seeds > 1 else ""
     ax.set_title(f"final loss against the learning rate{spread}", fontsize="medium")
     ax.legend(fontsize="small")
     return used

@@ -39,6 +39,7 @@ class SweepResult:
     seeds: torch.Tensor          # (C,) int, the seed of the initial weights
     train_loss: torch.Tensor     # (C, epochs), NaN from the epoch a configuration diverged
     val_loss: torch.Tensor       # (C, epochs), or (C, 0) without a validation set
+    initial_val_loss: torch.Tensor  # (C,) validation loss of the starting weights, or (C, 0) without one
     diverged_at: torch.Tensor    # (C,) int, 1-based epoch of the first non-finite loss, 0 = never
     weight: torch.Tensor         # (C, d) final weights (the last finite ones for diverged configurations)
     bias: torch.Tensor           # (C,)
@@ -87,6 +88,14 @@ class SweepResult:
         if len({len(r) for r in rows}) != 1:
             raise ValueError("every learning rate needs the same number of configurations.")
         return lrs.astype(float), np.stack([losses[r, -1].numpy() for r in rows]).astype(float)
+
+    def initial_loss(self, loss: str = "val") -> torch.Tensor:
+        """(C,) loss of each configuration's starting weights, before any update: where training began."""
+        if loss not in ("val", "train"):
+            raise ValueError(f"loss must be 'val' or 'train'; got {loss!r}.")
+        if loss == "val" and self.val_loss.shape[1] == 0:
+            raise ValueError("this sweep was run without a validation set; use loss='train'.")
+        return self.train_loss[:, 0] if loss == "train" else self.initial_val_loss
 
     def history(self, i: int) -> History:
         """Configuration `i` as a `History`, as `fit` would have returned it (it stops at divergence)."""
@@ -177,13 +186,14 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
     if device.type == "cpu" and len(grid) * (n + (0 if val is None else len(y_val))) <= SMALL_PROBLEM:
         torch.set_num_threads(1)  # tiny tensors: a second thread only adds synchronisation
     try:
-        train_loss, val_loss, diverged_at, theta = _train(
+        train_loss, val_loss, initial_val_loss, diverged_at, theta = _train(
             X.to(device), y.to(device), None if val is None else (X_val.to(device), y_val.to(device)),
             theta0.to(device), lr_c.to(device), wd_c.to(device), l1_c.to(device), task, optimizer, epochs)
     finally:
         torch.set_num_threads(threads)
     return SweepResult(lrs=lr_c.float(), weight_decays=wd_c.float(), l1s=l1_c.float(), seeds=seed_c,
-                       train_loss=train_loss.cpu(), val_loss=val_loss.cpu(), diverged_at=diverged_at.cpu(),
+                       train_loss=train_loss.cpu(), val_loss=val_loss.cpu(),
+                       initial_val_loss=initial_val_loss.cpu(), diverged_at=diverged_at.cpu(),
                        weight=theta[:, :d].cpu(), bias=theta[:, d].cpu())
 
 
@@ -211,6 +221,7 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
 
     train_loss = torch.full((C, epochs), math.nan, device=X.device)
     val_loss = torch.full((C, epochs if val is not None else 0), math.nan, device=X.device)
+    initial_val_loss = torch.empty(C, 0, device=X.device) if Xv is None else _data_loss(theta @ Xv.T, val[1], task)
     alive = torch.ones(C, dtype=torch.bool, device=X.device)
     last_finite = theta.clone()
     if optimizer == "adam":  # Adam's bias-corrected step size per epoch and row, computed once
@@ -253,4 +264,4 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
     # a row's losses are NaN from the epoch it stopped on, and only from then: that epoch, or 0 if none
     finite_epochs = torch.isfinite(train_loss).sum(1)
     diverged_at = torch.where(finite_epochs < epochs, finite_epochs + 1, 0)
-    return train_loss, val_loss, diverged_at, last_finite
+    return train_loss, val_loss, initial_val_loss, diverged_at, last_finite

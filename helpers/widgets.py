@@ -21,6 +21,7 @@ from PIL import Image
 from helpers.metrics import check_threshold, threshold_curves, threshold_metrics
 from helpers.models import check_dropout, evaluate, predict_proba
 from helpers.plots import (
+    PALETTE,
     grid_probabilities,
     plot_confusion_matrix,
     plot_decision_boundary,
@@ -88,6 +89,13 @@ class ControlPanel(widgets.VBox):
             text = f"<span style='color:crimson'>Could not redraw: {html.escape(str(exc))}</span>"
         self.image.value = self.blitter.png()
         self.status.value = text
+
+    def still(self):
+        """The panel's current picture as a plain image, for readers whose viewer runs no widgets (GitHub)."""
+        from IPython.display import Image as StillImage
+
+        width, _ = self.blitter.canvas.get_width_height()
+        return StillImage(data=self.blitter.png(), format="png", width=width)
 
     def __repr__(self) -> str:  # the plain-text fallback saved in notebooks, instead of PNG bytes
         return f"ControlPanel({', '.join(self.controls)})"
@@ -226,8 +234,8 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
     ax_map, ax_loss = fig.subplots(1, 2, width_ratios=[1.15, 1])
     prob_map = plot_probability_map(ax_map, xx, yy, maps[p], X_train, y_train, feature_names)
     ax_map.set_title("training points and the model's decision line")
-    train_line, = ax_loss.plot([], [], color="tab:purple", label="train (dropout on)")
-    val_line, = ax_loss.plot([], [], "--", color="tab:green", label="validation (eval mode)")
+    train_line, = ax_loss.plot([], [], color=PALETTE[4], label="train (dropout on)")
+    val_line, = ax_loss.plot([], [], "--", color=PALETTE[2], label="validation (eval mode)")
     best_dot, = ax_loss.plot([], [], "o", color="k", ms=7, label="lowest validation loss")
     curves = [np.r_[histories[k].train_loss, histories[k].val_loss] for k in ps]
     finite = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves])
@@ -269,8 +277,8 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None)
     if true_curve is not None:
         ax.plot(x_grid, np.asarray(true_curve), ":", color="grey", label="the true curve")
     ax.scatter(*train, color="k", zorder=3, label="training points")
-    ax.scatter(*val, color="tab:orange", s=12, zorder=3, label="validation points")
-    (line,) = ax.plot(x_grid, curves[0], color="tab:blue", lw=2, label="fitted curve")
+    ax.scatter(*val, color=PALETTE[1], s=12, zorder=3, label="validation points")
+    (line,) = ax.plot(x_grid, curves[0], color=PALETTE[0], lw=2, label="fitted curve")
     message = ax.text(0.5, 0.85, "", transform=ax.transAxes, ha="center", color="crimson",
                       bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
     ax.set(xlabel="x", ylabel="y", ylim=(-2, 2))

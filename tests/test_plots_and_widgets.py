@@ -8,7 +8,17 @@ from PIL import Image
 
 from helpers.metrics import threshold_curves, threshold_metrics
 from helpers.models import predict_proba
-from helpers.plots import plot_confusion_matrix, plot_decision_boundary, plot_losses, plot_roc, plot_threshold_curves
+from helpers.plots import (
+    CLASS_STYLE,
+    notebook_style,
+    plain_log_ticks,
+    plot_class_points,
+    plot_confusion_matrix,
+    plot_decision_boundary,
+    plot_losses,
+    plot_roc,
+    plot_threshold_curves,
+)
 from helpers.train import History
 from helpers.widgets import ControlPanel, threshold_slider
 
@@ -34,11 +44,40 @@ def test_decision_line_sits_where_the_probability_equals_the_threshold(ax, train
 
 def test_loss_plot_labels_both_curves_and_writes_divergence(ax):
     plot_losses(ax, History(train_loss=[1.0, 0.5], val_loss=[1.1, 0.7], best_epoch=2), label="adam")
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["adam train", "adam validation"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "adam train", "adam validation", "adam lowest validation loss"]
+    ring = ax.get_lines()[2]
+    assert list(ring.get_xdata()) == [2] and list(ring.get_ydata()) == [0.7]  # at the best epoch's loss
     assert ax.get_yscale() == "log"
     diverged = History(train_loss=[1.0, float("inf")], diverged_at=2)
     plot_losses(ax, diverged)
     assert any("diverged at epoch 2" in t.get_text() for t in ax.texts)
+
+
+def test_log_ticks_are_plain_numbers_even_on_a_narrow_range(ax):
+    ax.plot([1, 2, 3], [0.35, 0.5, 0.69])
+    ax.set_yscale("log")
+    plain_log_ticks(ax)
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels(minor=True) + ax.get_yticklabels() if t.get_text()]
+    assert labels and all("10^" not in t and "times" not in t and "e" not in t for t in labels)
+    assert {"0.4", "0.6"} <= set(labels)
+
+
+def test_class_points_get_their_names_colours_and_markers(ax):
+    X, y = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.5]]), np.array([0, 1, 1])
+    benign, malignant = plot_class_points(ax, X, y, class_names=("benign", "malignant"))
+    assert benign.get_label() == "benign" and malignant.get_label() == "malignant"
+    assert np.array_equal(malignant.get_offsets(), X[1:])
+    assert CLASS_STYLE[0]["marker"] != CLASS_STYLE[1]["marker"]
+
+
+def test_notebook_style_enlarges_text_outside_jupyter_too():
+    import matplotlib as mpl
+
+    with mpl.rc_context():
+        notebook_style()  # no IPython here: only matplotlib's settings change
+        assert mpl.rcParams["font.size"] >= 11
 
 
 def test_confusion_matrix_shows_counts(ax):
@@ -75,6 +114,8 @@ def test_threshold_slider_redraws_text_and_image(trained, clusters):
     assert not np.array_equal(png_pixels(panel.image.value), png_pixels(before_png))
     slider.value = 0.5
     assert np.array_equal(png_pixels(panel.image.value), png_pixels(before_png))  # blitting leaves no trace
+    still = panel.still()
+    assert np.array_equal(png_pixels(still.data), png_pixels(before_png))  # the still is the panel's own frame
 
 
 def test_threshold_slider_rejects_a_bad_start(trained, clusters):

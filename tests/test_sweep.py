@@ -132,6 +132,20 @@ def test_initial_parameters_are_those_of_a_seeded_model_and_leave_the_global_rng
     assert torch.equal(torch.rand(1), expected_next)
 
 
+def test_initial_loss_is_the_loss_of_the_starting_weights(classification):
+    train, val = classification
+    result = sweep(*train, val=val, optimizer="sgd", lrs=(0.01, 1.0), seeds=(3, 4), epochs=5)
+    for i, seed in enumerate(result.seeds.tolist()):
+        w, b = initial_parameters(2, seed)
+        expected = F.binary_cross_entropy_with_logits(val[0] @ w + b, val[1])
+        assert result.initial_loss("val")[i].item() == pytest.approx(expected.item(), rel=1e-6)
+        assert result.initial_loss("train")[i] == result.train_loss[i, 0]
+    with pytest.raises(ValueError, match="without a validation set"):
+        sweep(*train, optimizer="sgd", epochs=2).initial_loss("val")
+    with pytest.raises(ValueError, match="'val' or 'train'"):
+        result.initial_loss("test")
+
+
 def test_grid_order_is_lr_then_weight_decay_then_l1_then_seed(regression):
     result = sweep(*regression[0], task="regression", optimizer="sgd", lrs=(0.01, 0.02), weight_decays=(0.0, 0.1),
                    l1s=(0.0, 0.3), seeds=(7, 8), epochs=2)

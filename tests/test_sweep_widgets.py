@@ -117,8 +117,24 @@ def test_lr_sweep_plot_marks_divergence_and_labels_axes(regression_sweeps):
     styles = plot_lr_sweep(ax, regression_sweeps)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert set(styles) == {"SGD", "Adagrad"} and "SGD: diverged" in labels and "Adagrad: diverged" not in labels
-    assert ax.get_xscale() == "log" and ax.get_xlabel() == "learning rate"
+    assert ax.get_xscale() == "log" and ax.get_xlabel() == "learning rate (log scale)"
     assert ax.get_ylabel() == "validation loss after 40 epochs"
+    start = next(line for line in ax.get_lines() if line.get_label() == "loss before training")
+    expected = np.median(np.concatenate([r.initial_loss("val").numpy() for r in regression_sweeps.values()]))
+    assert start.get_ydata()[0] == pytest.approx(expected)
+    plt.close(fig)
+
+
+def test_lr_sweep_plot_draws_each_seed_and_their_median(classification_sweeps):
+    fig, ax = plt.subplots()
+    styles = plot_lr_sweep(ax, classification_sweeps)
+    lrs, finals = classification_sweeps["Adam"].final_loss_by_lr("val")
+    mine = [line for line in ax.get_lines() if line.get_color() == styles["Adam"]["color"]]
+    seed_lines = [line for line in mine if line.get_label().startswith("_")]
+    assert sorted(tuple(line.get_ydata()) for line in seed_lines) == sorted(tuple(col) for col in finals.T)
+    median = next(line for line in mine if line.get_label() == "Adam")
+    assert np.allclose(median.get_ydata(), np.median(finals, 1))
+    assert "2 seeds" in ax.get_title()
     plt.close(fig)
 
 
