@@ -2,11 +2,14 @@
 
 The one place for both facts is pyproject.toml: `[project.urls] Repository` and `version` (the tag is
 "v" + version). After changing either, run `python scripts/sync_links.py`; `--check` (run by the
-tests) only reports what disagrees. Colab and Binder open the notebooks at the tag, so a published
-link never changes under a class; JupyterHub's nbgitpuller follows the branch, as it is built to.
+tests) only reports what disagrees. A teacher who forks the course can run it with `--use-origin`: it
+first writes the GitHub repository that `git remote get-url origin` names into pyproject.toml.
+Colab and Binder open the notebooks at the tag, so a published link never changes under a class;
+JupyterHub's nbgitpuller follows the branch, as it is built to.
 """
 import argparse
 import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -19,6 +22,8 @@ HUB_BRANCH = "main"
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
 INSTALL_LINE = re.compile(r'^(\s*)%pip install --quiet ".*"$')
+GITHUB_REMOTE = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?/?$")
+REPOSITORY_LINE = re.compile(r'^Repository = ".*"$', re.M)
 
 
 def project(root: Path) -> dict:
@@ -106,10 +111,34 @@ def disagreements(root: Path = ROOT, write: bool = False) -> list[str]:
     return [str(path.relative_to(root)) for path in stale]
 
 
+def origin_url(root: Path = ROOT) -> str | None:
+    """The https address of the GitHub repository `git remote get-url origin` names, if it names one."""
+    result = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True)
+    match = GITHUB_REMOTE.match(result.stdout.strip()) if result.returncode == 0 else None
+    return f"https://github.com/{match.group(1)}" if match else None
+
+
+def use_repository(root: Path, url: str) -> None:
+    """Write `url` into pyproject.toml as the repository every link is derived from."""
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(REPOSITORY_LINE.sub(f'Repository = "{url}"', pyproject.read_text(encoding="utf-8")),
+                         encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report disagreements, change nothing")
-    check = parser.parse_args().check
+    parser.add_argument("--use-origin", action="store_true",
+                        help="first set pyproject.toml's repository to the GitHub repository of `origin`")
+    args = parser.parse_args()
+    check, origin = args.check, origin_url()
+    if args.use_origin:
+        if origin is None:
+            print("`git remote get-url origin` names no GitHub repository; edit pyproject.toml instead")
+            return 1
+        use_repository(ROOT, origin)
+    elif origin and origin != project(ROOT)["url"]:
+        print(f"note: origin is {origin}; to derive the links from it, run with --use-origin")
     stale = disagreements(write=not check)
     verb = "disagrees with pyproject.toml" if check else "rewritten"
     print("\n".join(f"{name}: {verb}" for name in stale) or "links agree with pyproject.toml")

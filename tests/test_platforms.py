@@ -14,9 +14,10 @@ import venv
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
-COLAB_IPYWIDGETS = "7.7.1"  # what Colab runs (DESIGN.md, "Platforms")
+COLAB_IPYWIDGETS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["platforms"]["colab"]["ipywidgets"]
 COLAB_ENV = ROOT / ".venv-colab"
 
 
