@@ -1,0 +1,93 @@
+"""Exercises with instant feedback: `check()`, `hint()` and `solution()`, in plain Python.
+
+No grading server and no widget: a check prints a sentence, so it works on Colab, Binder, JupyterHub
+and under `jupyter nbconvert --execute` alike. Each notebook's exercises live in a module of this
+package (`helpers.exercises.threshold` for notebook 01, and so on), each one a function that looks at
+the student's answer and the notebook's own objects and returns None when the answer is right, or a
+sentence saying what is wrong and pointing the way. The reference solutions live only in the teacher
+edition of the notebooks (`notebooks/`); the student edition (`notebooks/student/`, written by
+`scripts/make_student_edition.py`) has an empty answer cell in their place.
+"""
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+
+NOT_ANSWERED = ...  # what an answer cell of the student edition holds: `threshold = ...`
+MODULES = {"01": "threshold", "02": "bce", "03": "optimizers", "04": "weight_decay", "05": "l1", "06": "dropout"}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: its id ("01.2"), what the answer is, a hint, and the function that checks it."""
+
+    id: str
+    answer: str          # what the student's answer variable must hold, in a few words
+    hint: str
+    check: Callable[..., str | None]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: correct or not, and the sentence the student reads."""
+
+    id: str
+    correct: bool | None  # None: not answered yet
+    message: str
+
+    def __str__(self) -> str:
+        mark = {True: "Correct.", False: "Not yet.", None: "Not answered yet."}[self.correct]
+        return f"Exercise {self.id}: {mark} {self.message}".strip()
+
+
+_REGISTRY: dict[str, Exercise] = {}
+
+
+def exercise(id: str, *, answer: str, hint: str):
+    """Register the decorated function as the check of exercise `id`."""
+    def register(check: Callable[..., str | None]) -> Callable[..., str | None]:
+        if id in _REGISTRY:
+            raise ValueError(f"exercise {id!r} is defined twice.")
+        _REGISTRY[id] = Exercise(id, answer, hint, check)
+        return check
+    return register
+
+
+def get(id: str) -> Exercise:
+    """The exercise with this id, loading its notebook's module on first use."""
+    module = f"{__name__}.{MODULES.get(str(id).split('.')[0], '')}"
+    if module != f"{__name__}." and importlib.util.find_spec(module) is not None:
+        importlib.import_module(module)
+    if id not in _REGISTRY:
+        known = ", ".join(sorted(_REGISTRY)) or "none loaded"
+        raise ValueError(f"there is no exercise {id!r}; known exercises: {known}.")
+    return _REGISTRY[id]
+
+
+def evaluate(id: str, answer, **context) -> Feedback:
+    """The feedback on `answer`, without printing it (what `check` prints; tests use it)."""
+    item = get(id)
+    if answer is NOT_ANSWERED or answer is None:
+        return Feedback(id, None, f"Put {item.answer} in the answer cell above and run this cell again; "
+                                  f'hint("{id}") helps.')
+    problem = item.check(answer, **context)
+    if problem is None:
+        return Feedback(id, True, "")
+    return Feedback(id, False, problem)
+
+
+def check(id: str, answer, **context) -> None:
+    """Print whether `answer` solves exercise `id`, and if not, what to look at."""
+    print(evaluate(id, answer, **context))
+
+
+def hint(id: str) -> None:
+    """Print the hint of exercise `id`."""
+    print(f"Hint for exercise {id}: {get(id).hint}")
+
+
+def solution(id: str) -> None:
+    """Say where the reference solution is: in the teacher edition, not in the package."""
+    get(id)
+    print(f"The reference solution of exercise {id} is in the teacher edition of this notebook, in "
+          "notebooks/ of the course repository. Try the hint first: hint(\"{id}\").".replace("{id}", id))
