@@ -7,7 +7,7 @@ import numpy as np
 import torch
 from cycler import cycler
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import LogFormatter
 from matplotlib.transforms import blended_transform_factory
 
@@ -208,20 +208,25 @@ def bce_and_mse(z, y: int) -> LossValues:
 
 LOSS_STYLE = {"bce": dict(color=PALETTE[0], ls="-", marker="o", label="BCE"),
               "mse": dict(color=PALETTE[1], ls="--", marker="s", label="MSE on p")}
+CONFIDENTLY_WRONG = 0.05  # the true label gets a probability below this: the model is confidently wrong
+WRONG_LABEL = f"confidently wrong: the true label gets p < {CONFIDENTLY_WRONG}"
 
 
 @dataclass
 class LossGradientPlot:
     """Loss and gradient curves of one example against its logit, with markers at the current z.
 
-    `update(z, y)` moves the markers (and swaps the curves when the target changes) and returns the
-    values at z; `moving` lists the artists a slider redraws.
+    `update(z, y)` moves the markers, swaps the curves and the shaded confidently-wrong side when the
+    target changes, rewrites both titles (target, logit, probability) and returns the values at z;
+    `moving` lists the artists a slider redraws.
     """
 
     grid: np.ndarray
     curves: dict
     markers: dict
     guides: list
+    shades: list
+    titles: list
 
     def update(self, z: float, y: int) -> LossValues:
         along = bce_and_mse(self.grid, y)
@@ -233,18 +238,28 @@ class LossGradientPlot:
             self.markers[name, "grad"].set_data([z], [float(getattr(here, f"{name}_grad"))])
         for guide in self.guides:
             guide.set_xdata([z, z])
+        low, high = self.grid[0], self.grid[-1]
+        edge = float(np.log(CONFIDENTLY_WRONG / (1 - CONFIDENTLY_WRONG)))  # logit of 0.05: -2.94
+        start, stop = (low, edge) if y == 1 else (-edge, high)        # y = 1: z far below 0; y = 0: far above
+        for shade in self.shades:
+            shade.set_x(start)
+            shade.set_width(max(stop - start, 0.0))
+        self.titles[0].set_text(f"loss of one example with y = {y}")
+        self.titles[1].set_text(f"its gradient; marker at z = {z:.1f}, p = {float(here.p):.3f}")
         return here
 
     @property
     def moving(self) -> list:
-        return [*self.curves.values(), *self.markers.values(), *self.guides]
+        return [*self.curves.values(), *self.markers.values(), *self.guides, *self.shades, *self.titles]
 
 
 def plot_loss_and_gradient(ax_loss: Axes, ax_grad: Axes, z: float = 0.0, y: int = 1,
                            z_range: tuple[float, float] = (-10.0, 10.0)) -> LossGradientPlot:
     """Left: BCE and MSE of one example against its logit z; right: their gradients d loss / dz.
 
-    Markers and a dotted line show the example at logit `z` with target `y`.
+    Markers and a dotted line show the example at logit `z` with target `y`; the titles say which
+    example, and a shaded band marks the logits at which the model is confidently wrong about it.
+    One legend, below both panels, never covers a curve.
     """
     low, high = z_range
     if not low < high:
@@ -254,22 +269,24 @@ def plot_loss_and_gradient(ax_loss: Axes, ax_grad: Axes, z: float = 0.0, y: int 
     grid = np.linspace(low, high, 401)
     curves, markers = {}, {}
     for name, style in LOSS_STYLE.items():
-        line = dict(color=style["color"], ls=style["ls"], lw=2)
-        dot = dict(color=style["color"], marker=style["marker"], ms=8, ls="none", mec="k")
+        line = dict(color=style["color"], ls=style["ls"], lw=2.5)
+        dot = dict(color=style["color"], marker=style["marker"], ms=9, ls="none", mec="k")
         curves[name, "loss"], = ax_loss.plot(grid, grid * 0, label=style["label"], **line)
-        curves[name, "grad"], = ax_grad.plot(grid, grid * 0, label=style["label"], **line)
+        curves[name, "grad"], = ax_grad.plot(grid, grid * 0, **line)
         markers[name, "loss"], = ax_loss.plot([z], [0.0], **dot)
         markers[name, "grad"], = ax_grad.plot([z], [0.0], **dot)
     guides = [ax.axvline(z, color="grey", ls=":", lw=1.5) for ax in (ax_loss, ax_grad)]
+    shades = [ax.add_patch(Rectangle((low, 0), 0, 1, transform=ax.get_xaxis_transform(), color=PALETTE[3],
+                                     alpha=0.12, lw=0, label=WRONG_LABEL if ax is ax_loss else None))
+              for ax in (ax_loss, ax_grad)]
     ax_grad.axhline(0, color="k", lw=0.8)
     worst = float(bce_and_mse(np.array([low, high]), 1).bce.max())  # y = 0 mirrors y = 1: same range
     ax_loss.set(xlabel="logit z", ylabel="loss of the example", xlim=(low, high),
-                ylim=(-0.03 * worst, 1.05 * worst), title="loss against the logit")
-    ax_grad.set(xlabel="logit z", ylabel="gradient d loss / d z", xlim=(low, high), ylim=(-1.1, 1.1),
-                title="gradient against the logit")
-    ax_loss.legend(loc="upper center", fontsize="small")
-    ax_grad.legend(loc="lower right", fontsize="small")  # the curves never reach there, for either y
-    plot = LossGradientPlot(grid, curves, markers, guides)
+                ylim=(-0.03 * worst, 1.05 * worst))
+    ax_grad.set(xlabel="logit z", ylabel="gradient d loss / d z", xlim=(low, high), ylim=(-1.1, 1.1))
+    ax_loss.figure.legend(handles=[*(curves[name, "loss"] for name in LOSS_STYLE), shades[0]],
+                          loc="outside lower center", ncols=3)
+    plot = LossGradientPlot(grid, curves, markers, guides, shades, [ax_loss.title, ax_grad.title])
     plot.update(z, y)
     return plot
 

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -33,6 +34,7 @@ from helpers.plots import (
     probability_grid,
 )
 
+LARGE_TEXT = {"font.size": 13, "axes.titlesize": 14, "axes.labelsize": 13, "legend.fontsize": 13}
 DPI = 80  # PNG resolution of slider figures: sharp at 1:1 on screen, cheap to encode
 
 
@@ -133,12 +135,18 @@ def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$"
 def loss_slider(z: float = -4.0, y: int = 1, z_range: tuple[float, float] = (-10.0, 10.0)) -> ControlPanel:
     """A logit slider and a target toggle for one example: BCE and MSE, and their gradients, at z.
 
-    The status line gives the probability, both losses, both gradients and how many times harder
-    BCE pushes the logit than MSE does.
+    The figure's titles name the example (target y, logit z, probability p), so a still of the panel
+    says what it shows. The status line gives the probability, both losses, both gradients and how
+    many times harder BCE pushes the logit than MSE does.
     """
-    fig = Figure(figsize=(11.0, 4.0), layout="constrained")
-    ax_loss, ax_grad = fig.subplots(1, 2)
-    plot = plot_loss_and_gradient(ax_loss, ax_grad, z, y, z_range)
+    with mpl.rc_context(LARGE_TEXT):  # the still of this panel is a lesson figure: readable on a projector
+        fig = Figure(figsize=(11.0, 4.8), layout="constrained")
+        ax_loss, ax_grad = fig.subplots(1, 2)
+        plot = plot_loss_and_gradient(ax_loss, ax_grad, z, y, z_range)
+        for ax in (ax_loss, ax_grad):
+            ax.locator_params(axis="x", nbins=5)  # -10, -5, 0, 5, 10 rather than a tick every 2.5
+        ax_loss.locator_params(axis="y", steps=[1, 2, 5, 10])  # 0, 2, 4, ... rather than 2.5, 7.5
+        ax_grad.locator_params(axis="y", nbins=5)              # -1, -0.5, 0, 0.5, 1
 
     def redraw(z: float, y: int) -> str:
         v = plot.update(z, y)

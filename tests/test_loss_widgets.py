@@ -9,7 +9,7 @@ import torch
 from PIL import Image
 from torch import nn
 
-from helpers.plots import bce_and_mse, plot_loss_and_gradient
+from helpers.plots import WRONG_LABEL, bce_and_mse, plot_loss_and_gradient
 from helpers.widgets import loss_slider
 
 
@@ -68,8 +68,14 @@ def test_loss_and_gradient_plot_marks_the_example_and_swaps_curves(axes):
     assert plot.markers["mse", "grad"].get_ydata()[0] == pytest.approx(float(here.mse_grad))
     assert list(plot.guides[0].get_xdata()) == [-4.0, -4.0]
     for ax in axes:
-        assert ax.get_xlabel() == "logit z" and ax.get_ylabel() and ax.get_title()
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["BCE", "MSE on p"]
+        assert ax.get_xlabel() == "logit z" and ax.get_ylabel() and ax.get_legend() is None
+    legend, = ax_loss.figure.legends  # one legend for both panels, outside them: it never covers a curve
+    assert [t.get_text() for t in legend.get_texts()] == ["BCE", "MSE on p", WRONG_LABEL]
+    assert ax_loss.get_title() == "loss of one example with y = 1"      # the figure says what it shows
+    assert ax_grad.get_title() == "its gradient; marker at z = -4.0, p = 0.018"
+    wrong_edge = np.log(0.05 / 0.95)                                     # p = 0.05 at z = -2.94
+    for shade in plot.shades:                                            # y = 1: wrong when z is far below 0
+        assert shade.get_x() == -10.0 and shade.get_x() + shade.get_width() == pytest.approx(wrong_edge)
     y1_loss = plot.curves["bce", "loss"].get_ydata().copy()
     y1_grad = plot.curves["bce", "grad"].get_ydata().copy()
 
@@ -79,7 +85,11 @@ def test_loss_and_gradient_plot_marks_the_example_and_swaps_curves(axes):
     assert list(plot.guides[1].get_xdata()) == [2.0, 2.0]
     assert np.allclose(plot.curves["bce", "loss"].get_ydata(), y1_loss[::-1])   # y = 0 mirrors y = 1
     assert np.allclose(plot.curves["bce", "grad"].get_ydata(), -y1_grad[::-1])
-    assert len(plot.moving) == 10  # 4 curves, 4 markers, 2 guide lines
+    assert ax_loss.get_title() == "loss of one example with y = 0"
+    assert ax_grad.get_title() == "its gradient; marker at z = 2.0, p = 0.881"
+    for shade in plot.shades:                                            # y = 0: wrong when z is far above 0
+        assert shade.get_x() == pytest.approx(-wrong_edge) and shade.get_x() + shade.get_width() == 10.0
+    assert len(plot.moving) == 14  # 4 curves, 4 markers, 2 guide lines, 2 shaded bands, 2 titles
     low, high = ax_loss.get_ylim()
     assert high >= plot.curves["bce", "loss"].get_ydata().max()  # the curves fit for either target
 
