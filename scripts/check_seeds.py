@@ -7,7 +7,8 @@
 Each notebook's `SEED` lives in a cell tagged `parameters`; papermill runs the notebook with another
 value injected after it. Inside the kernel, an IPython AST transformer turns every `assert cond` into
 a call that records whether `cond` held and carries on, so one failed claim does not hide the others.
-Any other exception ends that run and counts as a failure. Exit status 1 when an assert held on fewer
+Each `check()` of an exercise counts as an assert that the reference
+solution is judged correct. Any other exception ends that run and counts as a failure. Exit status 1 when an assert held on fewer
 than 90% of the seeds (9 of 10; with fewer seeds, all of them), when an assert was not reached on some
 seed, or on any exception. Notebooks that failed are kept in results/seeds/ for reading.
 """
@@ -46,6 +47,19 @@ class _RecordAsserts(ast.NodeTransformer):
 
 get_ipython().user_ns["__record_assert__"] = __record_assert__
 get_ipython().ast_transformers.append(_RecordAsserts())
+
+# An exercise's check in the teacher edition is a claim too: its reference solution is judged correct.
+import helpers.exercises as _exercises
+
+
+def _recorded_check(id, answer, **context):
+    feedback = _exercises.evaluate(id, answer, **context)
+    if feedback.correct is not None:
+        __record_assert__(f"exercise {id}: the reference solution is judged correct", feedback.correct)
+    print(feedback)
+
+
+_exercises.check = _recorded_check
 '''
 
 
