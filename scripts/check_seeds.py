@@ -6,11 +6,11 @@
 
 Each notebook's `SEED` lives in a cell tagged `parameters`; papermill runs the notebook with another
 value injected after it. Inside the kernel, an IPython AST transformer turns every `assert cond` into
-a call that records whether `cond` held and carries on, so one failed claim does not hide the others.
-Each `check()` of an exercise counts as an assert that the reference
-solution is judged correct. Any other exception ends that run and counts as a failure. Exit status 1 when an assert held on fewer
-than 90% of the seeds (9 of 10; with fewer seeds, all of them), when an assert was not reached on some
-seed, or on any exception. Notebooks that failed are kept in results/seeds/ for reading.
+a call that records whether `cond` held and carries on, so one failed claim does not hide the others;
+each `check()` of an exercise counts as an assert that its reference solution is judged correct. Any
+other exception ends that run and counts as a failure. Exit status 1 when an assert held on fewer than
+90% of the seeds (9 of 10; with fewer seeds, all of them), when an assert was not reached on some seed,
+or on any exception. Notebooks that failed are kept in results/seeds/ for reading.
 """
 import argparse
 import json
