@@ -3,9 +3,10 @@
 A control panel is a row of sliders, a status line and a PNG of a matplotlib figure. The figure's
 static parts are drawn once; only the artists a slider moves (marked animated) are drawn again over
 that background (blitting), so a redraw costs milliseconds instead of a full figure render. Sliders
-report a value only when released (`continuous_update=False`), so dragging never queues stale
-redraws in the kernel.
+send values while dragged, and a redraw always draws the latest value (ControlPanel.refresh), so dragging
+never queues stale redraws in the kernel.
 """
+import asyncio
 import html
 import io
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from helpers.plots import (
 )
 
 LARGE_TEXT = {"font.size": 13, "axes.titlesize": 14, "axes.labelsize": 13, "legend.fontsize": 13}
+GATHER_S = 0.02  # a redraw waits this long for values already on their way, which it then absorbs
 DPI = 80  # PNG resolution of slider figures: sharp at 1:1 on screen, cheap to encode
 
 
@@ -62,28 +64,53 @@ class Blitter:
         return buffer.getvalue()
 
 
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running this code (a Jupyter kernel's), or None in plain Python."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class ControlPanel(widgets.VBox):
     """Sliders, a status line and the figure they control.
 
-    `redraw(**values)` updates the artists listed in `moving` and returns the status text.
+    `redraw(**values)` updates the artists listed in `moving` and returns the status text. Sliders send
+    values while they are dragged; in a kernel a redraw waits until the values already sent are in,
+    so it always draws the latest one and never more than one redraw is queued. `extras` are widgets
+    shown before the controls without being read (a play button linked to a slider, say).
     """
 
     def __init__(self, fig: Figure, controls: dict[str, widgets.Widget], redraw: Callable[..., str],
-                 moving: list):
+                 moving: list, extras: list | tuple = ()):
         self.fig, self.controls, self.redraw = fig, controls, redraw
         self.status = widgets.HTML()
         self.blitter = Blitter(fig, moving)
         width, _ = self.blitter.canvas.get_width_height()
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px"))  # 1:1, never blurred
+        self.pending = False  # a redraw is scheduled and will read the controls' latest values
+        self.redraws = 0
         for control in controls.values():
             control.style.description_width = "initial"  # show the whole label ("weight_decay", not "weight_de…")
-        super().__init__([widgets.HBox(list(controls.values())), self.status, self.image])
+        super().__init__([widgets.HBox([*extras, *controls.values()]), self.status, self.image])
         for control in controls.values():
             control.observe(self.refresh, names="value")
-        self.refresh()
+        self.draw()
 
     def refresh(self, _change=None) -> None:
+        """Schedule a redraw for the controls' latest values (at once outside a kernel's event loop)."""
+        if self.pending:
+            return  # the scheduled redraw will read the new value: this one is absorbed
+        loop = running_loop()
+        if loop is None:
+            self.draw()
+            return
+        self.pending = True
+        loop.call_later(GATHER_S, self.draw)
+
+    def draw(self) -> None:
         """Redraw for the controls' current values; a failure is shown as a message, never raised."""
+        self.pending = False
         values = {name: control.value for name, control in self.controls.items()}
         try:
             text = html.escape(self.redraw(**values))
@@ -91,6 +118,7 @@ class ControlPanel(widgets.VBox):
             text = f"<span style='color:crimson'>Could not redraw: {html.escape(str(exc))}</span>"
         self.image.value = self.blitter.png()
         self.status.value = text
+        self.redraws += 1
 
     def still(self):
         """The panel's current picture as a plain image, for readers whose viewer runs no widgets (GitHub)."""
@@ -99,8 +127,52 @@ class ControlPanel(widgets.VBox):
         width, _ = self.blitter.canvas.get_width_height()
         return StillImage(data=self.blitter.png(), format="png", width=width)
 
+    def filmstrip(self, control: str, values, columns: int | None = None):
+        """Stills of the panel at several values of one control, side by side (key frames of an animation,
+        for viewers that run no widgets); the control is put back where it was."""
+        from IPython.display import Image as StillImage
+
+        widget, start = self.controls[control], self.controls[control].value
+        widget.unobserve(self.refresh, names="value")  # each frame is drawn here, once
+        frames = []
+        try:
+            for value in values:
+                widget.value = value
+                self.draw()
+                frames.append(Image.open(io.BytesIO(self.blitter.png())).convert("RGB"))
+        finally:
+            widget.value = start
+            widget.observe(self.refresh, names="value")
+        self.draw()
+        columns = columns or len(frames)
+        rows = -(-len(frames) // columns)
+        w, h = frames[0].size
+        sheet = Image.new("RGB", (w * columns, h * rows), "white")
+        for k, frame in enumerate(frames):
+            sheet.paste(frame, ((k % columns) * w, (k // columns) * h))
+        buffer = io.BytesIO()
+        sheet.save(buffer, format="png")
+        return StillImage(data=buffer.getvalue(), format="png", width=min(w * columns, 1400))
+
     def __repr__(self) -> str:  # the plain-text fallback saved in notebooks, instead of PNG bytes
         return f"ControlPanel({', '.join(self.controls)})"
+
+
+def epoch_player(epochs: int, value: int | None = None, interval_ms: int = 100,
+                 description: str = "epoch") -> tuple[widgets.Play, widgets.IntSlider]:
+    """An epoch slider and a play button (play, pause, step) linked in the browser, so that playing
+    moves the slider and each frame is a lookup of a recorded epoch. Pass the slider as a control and
+    the button in `extras` of a ControlPanel."""
+    if not (isinstance(epochs, int) and epochs >= 1):
+        raise ValueError(f"epochs must be a whole number of at least 1; got {epochs!r}.")
+    value = epochs if value is None else value
+    if not 1 <= value <= epochs:
+        raise ValueError(f"the starting epoch must lie between 1 and {epochs}; got {value!r}.")
+    slider = widgets.IntSlider(value=value, min=1, max=epochs, step=1, description=description,
+                               continuous_update=True)
+    play = widgets.Play(value=value, min=1, max=epochs, step=1, interval=interval_ms, description="play")
+    widgets.jslink((play, "value"), (slider, "value"))
+    return play, slider
 
 
 def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$", "$x_2$")) -> ControlPanel:
