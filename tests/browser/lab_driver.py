@@ -107,6 +107,26 @@ IMAGE_HASH = """async (p) => {
 }"""
 
 
+# The toggle-button groups (ToggleButtons) of the tagged control panels: their labels and the chosen one.
+TOGGLES = """() => [...document.querySelectorAll('[data-test-panel]')].flatMap(panel =>
+    [...panel.querySelectorAll('.widget-toggle-buttons')].map((group, g) => {
+        const buttons = [...group.querySelectorAll('button')];
+        return {panel: Number(panel.dataset.testPanel), group: g,
+                labels: buttons.map(b => b.textContent.trim()),
+                chosen: buttons.findIndex(b => b.classList.contains('mod-active'))};
+    }))"""
+
+PANEL_STATE = """(p) => {
+    const panel = document.querySelector(`[data-test-panel="${p}"]`);
+    const group = [...panel.querySelectorAll('.widget-toggle-buttons')];
+    return {status: panel.querySelector(':scope > .widget-html').textContent.trim(),
+            src: panel.querySelector(':scope > img').src,
+            chosen: group.map(g => [...g.querySelectorAll('button')]
+                                   .findIndex(b => b.classList.contains('mod-active'))),
+            kernel: window.__testPanel.sessionContext.session.kernel.status};
+}"""
+
+
 @dataclass(frozen=True)
 class SliderState:
     readout: str
@@ -204,6 +224,45 @@ class Slider:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.label}: the output kept changing (or the kernel stayed "
                                      f"busy) for {REDRAW_TIMEOUT_S} s; last status {now.status!r}")
+
+
+class Toggle:
+    """One group of toggle buttons (ipywidgets ToggleButtons) in a control panel."""
+
+    def __init__(self, nb: "NotebookPage", panel: int, group: int, labels: list[str]):
+        self.nb, self.page, self.panel, self.group, self.labels = nb, nb.page, panel, group, labels
+        self.root = self.page.locator(f'[data-test-panel="{panel}"] .widget-toggle-buttons').nth(group)
+
+    def state(self) -> dict:
+        return self.page.evaluate(PANEL_STATE, self.panel)
+
+    def chosen(self) -> str:
+        return self.labels[self.state()["chosen"][self.group]]
+
+    def image_hash(self) -> str:
+        return self.page.evaluate(IMAGE_HASH, self.panel)
+
+    def click(self, label: str) -> None:
+        self.root.get_by_role("button", name=label, exact=True).click()
+
+    def wait_for_redraw(self, before: dict, timeout: float = REDRAW_TIMEOUT_S) -> dict:
+        """Wait until the status line and the image changed, then until they and the kernel settle."""
+        deadline = time.monotonic() + timeout
+        state = self.state()
+        while state["status"] == before["status"] or state["src"] == before["src"]:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"toggle {self.labels}: no redraw within {timeout} s; status {state['status']!r}")
+            time.sleep(0.02)
+            state = self.state()
+        since = time.monotonic()
+        while time.monotonic() - since < QUIET_S:
+            time.sleep(0.1)
+            now = self.state()
+            if (now["status"], now["src"]) != (state["status"], state["src"]) or now["kernel"] != "idle":
+                state, since = now, time.monotonic()
+            if time.monotonic() > deadline:
+                raise AssertionError(f"toggle {self.labels}: the output kept changing for {timeout} s")
+        return state
 
 
 class NotebookPage:
@@ -312,3 +371,7 @@ class NotebookPage:
         assert not orphans, (f"{self.name}: sliders {orphans} are not inside a control panel (a status "
                              "line and an image); build sliders with helpers.widgets.ControlPanel")
         return [Slider(self, f["index"], f["panel"], f["label"]) for f in found]
+
+    def toggles(self) -> list[Toggle]:
+        """The toggle-button groups of the control panels (call sliders() first: it tags the panels)."""
+        return [Toggle(self, t["panel"], t["group"], t["labels"]) for t in self.page.evaluate(TOGGLES)]

@@ -4,10 +4,12 @@ Each test gets the notebook already opened, cleared and run through the menus (c
 fixture). Screenshots of each widget cell before and after each move go to results/browser/<notebook>/.
 """
 import math
+import re
 
 from lab_driver import Slider, SliderState
 
 FAILED_REDRAW = "Could not redraw"
+NUMBER = re.compile(r"[-\u2212]?\d+(?:\.\d+)?(?:e[-+\u2212]?\d+)?")
 
 
 def _describe(cell: dict) -> str:
@@ -38,6 +40,21 @@ def test_notebook_runs_without_errors(nb):
 def _check_output(slider: Slider, state: SliderState, action: str) -> None:
     assert FAILED_REDRAW not in state.status, f"{slider.label}: after {action}: {state.status}"
     assert state.kernel == "idle"
+    _assert_status_names_the_readout(slider, state, action)
+
+
+def _assert_status_names_the_readout(slider: Slider, state: SliderState, action: str) -> None:
+    """The status line must state the value the slider's readout shows (to the readout's precision):
+    a status computed for another value than the one on screen is the bug this catches."""
+    shown = _number(state.readout)
+    if shown is None:
+        return  # a hidden readout (the weight_decay slider): the status line is the only readout there
+    digits = len(state.readout.split(".")[1]) if "." in state.readout and "e" not in state.readout else 0
+    tolerance = max(0.5 * 10 ** -digits, 0.006 * abs(shown))
+    numbers = [float(n.replace("\u2212", "-")) for n in NUMBER.findall(state.status)]
+    assert any(abs(n - shown) <= tolerance for n in numbers), (
+        f"{slider.label}: after {action} the slider shows {state.readout}, but the status line names no such "
+        f"value: {state.status!r}")
 
 
 def _one_step_key(state: SliderState, steps: int = 1) -> tuple[str, str]:
@@ -191,4 +208,28 @@ def test_fast_moves_end_on_the_final_value(nb):
         restored = slider.settle()
         _assert_same_view(slider, restored, slider.image_hash(), s0, h0, "restored after fast moves")
         slider.screenshot("restored")
+    assert not nb.errors_since(mark), "the browser reported errors:\n" + "\n".join(nb.errors_since(mark))
+
+
+def test_every_toggle_redraws_the_choice_it_names(nb):
+    """Click every button of every toggle group: the status line names the choice, the picture changes, and
+    coming back to the first choice gives back its picture."""
+    nb.sliders()  # tags the control panels
+    mark = nb.error_mark()
+    for toggle in nb.toggles():
+        first, start, start_image = toggle.chosen(), toggle.state(), toggle.image_hash()
+        seen = {start_image}
+        for label in [*[label for label in toggle.labels if label != first], first]:
+            before = toggle.state()
+            toggle.click(label)
+            after = toggle.wait_for_redraw(before)
+            assert FAILED_REDRAW not in after["status"], f"toggle {label!r}: {after['status']}"
+            assert toggle.labels[after["chosen"][toggle.group]] == label, f"clicked {label!r}, but it is not chosen"
+            assert label in after["status"], f"toggle {label!r} chosen, but the status line says {after['status']!r}"
+            image = toggle.image_hash()
+            if label != first:
+                assert image not in seen, f"toggle {label!r}: the picture did not change"
+                seen.add(image)
+        assert after["status"] == start["status"] and image == start_image, \
+            f"back at {first!r}: the view differs from the one it started with"
     assert not nb.errors_since(mark), "the browser reported errors:\n" + "\n".join(nb.errors_since(mark))
