@@ -128,8 +128,8 @@ WHY_PREDICTION_1 = {
 
 @exercise("02.1", answer="the logits from which on the sigmoid + BCELoss gradient is wrong, to within 0.1, as a "
                          "dict {1: z for y = 1, 0: z for y = 0}",
-          hint="Compute the gradient of sigmoid + BCELoss for many logits at once, as section 4 does "
-               "(reduction=\"sum\", then .backward(): each logit gets its own gradient), on a grid in steps of "
+          hint="Compute the gradient of sigmoid + BCELoss for many logits at once, as section 4 does (one loss "
+               "per example, summed, then .backward(): each logit gets its own gradient), on a grid in steps of "
                "0.1; compare it with the exact sigmoid(z) - y. A positive example (y = 1) is confidently wrong "
                "at negative z, a negative one (y = 0) at positive z.")
 def check_gradient_edges(edges, prediction=NOT_ANSWERED):
