@@ -5,7 +5,9 @@
 
 The teacher edition in notebooks/ is the one source. A code cell tagged `solution` holds a reference
 solution; its metadata says which exercise it solves and which variable holds the answer:
-`{"tags": ["solution"], "exercise": {"id": "01.2", "answer": "t_99"}}`. In the student edition that cell
+`{"tags": ["solution"], "exercise": {"id": "01.2", "answer": "t_99"}}`. A predict-first exercise's prediction
+cell is tagged the same way, with a "prompt" saying what to predict, so that the student edition does not
+give the prediction away. In the student edition that cell
 becomes `t_99 = ...` under a comment saying what to compute; the check cell after it (the same in both
 editions) then prints "not answered yet" until the student fills it in. Nothing of the solution is
 kept: not the code, not its outputs, not a hidden cell. The student notebooks are executed, so that
@@ -35,7 +37,8 @@ def answer_stub(cell: nbformat.NotebookNode) -> str:
         raise ValueError(f"a cell tagged 'solution' needs metadata exercise: {{id, answer}}; got {meta!r}:\n"
                          + cell.source[:200])
     item = get(meta["id"])
-    return (f"# Exercise {item.id}: your code here. Put {item.answer} into `{meta['answer']}`.\n"
+    what = meta.get("prompt", item.answer)  # a prediction cell says what to predict: `prompt` in its metadata
+    return (f"# Exercise {item.id}: your code here. Put {what} into `{meta['answer']}`.\n"
             f"{meta['answer']} = ...")
 
 
