@@ -5,11 +5,11 @@
 
 The teacher edition in notebooks/ is the one source. A code cell tagged `solution` holds a reference
 solution; its metadata says which exercise it solves and which variable holds the answer:
-`{"tags": ["solution"], "exercise": {"id": "01.2", "answer": "t_99"}}`. A predict-first exercise's prediction
-cell is tagged the same way, with a "prompt" saying what to predict, so that the student edition does not
-give the prediction away. In the student edition that cell
+`{"tags": ["solution"], "exercise": {"id": "01.2", "answer": "t_99"}}`. In the student edition that cell
 becomes `t_99 = ...` under a comment saying what to compute; the check cell after it (the same in both
-editions) then prints "not answered yet" until the student fills it in. Nothing of the solution is
+editions) then prints "not answered yet" until the student fills it in. A predict-first exercise's
+prediction cell is tagged the same way, with a "prompt" in its metadata saying what to predict, so that
+the student edition does not give the prediction away. Nothing of the solution is
 kept: not the code, not its outputs, not a hidden cell. The student notebooks are executed, so that
 GitHub shows their figures and nbval can run them.
 """
@@ -72,7 +72,7 @@ def sources(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
 def build(path: Path, execute: bool) -> nbformat.NotebookNode:
     notebook = student_cells(nbformat.read(path, as_version=4), path.name)
     if execute:
-        NotebookClient(notebook, timeout=600, kernel_name="python3",
+        NotebookClient(notebook, timeout=600, kernel_name="python3", store_widget_state=False,
                        resources={"metadata": {"path": str(STUDENT)}}).execute()
     return notebook
 
