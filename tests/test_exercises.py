@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from helpers import exercises
-from helpers.exercises import Feedback, check, evaluate, exercise, hint, solution
+from helpers.exercises import Feedback, Remark, check, evaluate, exercise, hint, solution
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("make_student_edition", ROOT / "scripts" / "make_student_edition.py")
@@ -24,6 +24,8 @@ def toy_exercise():
             return "a threshold is a probability: it lies between 0 and 1."
         if answer > 0.6:
             return "your threshold is above 0.5: with equal costs, should it be there?"
+        if answer == 0.5 and not costs_equal:
+            return Remark("right, though you said the costs differ.")
         return None if abs(answer - 0.5) < 0.1 else "close to 0.5 is right when both errors cost the same."
 
     yield
@@ -37,6 +39,12 @@ def test_a_right_answer_is_correct_and_wrong_ones_say_why(capsys):
     assert "between 0 and 1" in evaluate("99.1", 3.0).message
     check("99.1", 0.9)
     assert capsys.readouterr().out.startswith("Exercise 99.1: Not yet. your threshold is above 0.5")
+
+
+def test_a_right_answer_can_carry_a_remark():
+    feedback = evaluate("99.1", 0.5, costs_equal=False)
+    assert feedback.correct is True
+    assert str(feedback) == "Exercise 99.1: Correct. right, though you said the costs differ."
 
 
 def test_an_empty_answer_cell_is_not_answered_yet_and_never_fails(capsys):

@@ -3,10 +3,10 @@
 No grading server and no widget: a check prints a sentence, so it works on Colab, Binder, JupyterHub
 and under `jupyter nbconvert --execute` alike. Each notebook's exercises live in a module of this
 package (`helpers.exercises.threshold` for notebook 01, and so on), each one a function that looks at
-the student's answer and the notebook's own objects and returns None when the answer is right, or a
-sentence saying what is wrong and pointing the way. The reference solutions live only in the teacher
-edition of the notebooks (`notebooks/`); the student edition (`notebooks/student/`, written by
-`scripts/make_student_edition.py`) has an empty answer cell in their place.
+the student's answer and the notebook's own objects and returns None when the answer is right (or a
+`Remark` to go with it), or a sentence saying what is wrong and pointing the way. The reference
+solutions live only in the teacher edition of the notebooks (`notebooks/`); the student edition
+(`notebooks/student/`, written by `scripts/make_student_edition.py`) has an empty answer cell there.
 """
 import importlib
 import importlib.util
@@ -40,6 +40,10 @@ class Feedback:
         return f"Exercise {self.id}: {mark} {self.message}".strip()
 
 
+class Remark(str):
+    """What a check returns for a right answer that still deserves a word (say, a prediction that missed)."""
+
+
 _REGISTRY: dict[str, Exercise] = {}
 
 
@@ -71,8 +75,8 @@ def evaluate(id: str, answer, **context) -> Feedback:
         return Feedback(id, None, f"Put {item.answer} in the answer cell above and run this cell again; "
                                   f'hint("{id}") helps.')
     problem = item.check(answer, **context)
-    if problem is None:
-        return Feedback(id, True, "")
+    if problem is None or isinstance(problem, Remark):
+        return Feedback(id, True, problem or "")
     return Feedback(id, False, problem)
 
 
