@@ -101,20 +101,41 @@ def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: fl
     return boundary
 
 
-def plot_losses(ax: Axes, history: History, label: str = "", color=None) -> None:
+def _finite_curve(values) -> tuple[np.ndarray, np.ndarray]:
+    """Epochs (1-based) and losses of a curve, leaving out the NaN or infinite losses of a diverged run."""
+    values = np.asarray(values, dtype=float)
+    keep = np.isfinite(values)
+    return np.arange(1, len(values) + 1)[keep], values[keep]
+
+
+def plot_losses(ax: Axes, history: History, label: str = "", color=None, *, curves: str = "both",
+                style: dict | None = None, mark_best: bool = True) -> None:
     """Training (solid) and validation (dashed) loss per epoch on a log scale, the lowest validation loss
-    ringed; a run that diverged says so on the plot."""
-    epochs = np.arange(1, len(history.train_loss) + 1)
-    finite = np.isfinite(history.train_loss)
-    lines = ax.plot(epochs[finite], np.asarray(history.train_loss)[finite], color=color,
-                    label=f"{label} train".strip())
-    if history.val_loss:
-        val = np.asarray(history.val_loss)
-        ax.plot(epochs[np.isfinite(val)], val[np.isfinite(val)], "--", color=lines[0].get_color(),
-                label=f"{label} validation".strip())
-        if history.best_epoch:
-            ax.plot(history.best_epoch, val[history.best_epoch - 1], "o", ms=8, mfc="none", mew=2,
-                    color=lines[0].get_color(), label=f"{label} lowest validation loss".strip())
+    ringed; a run that diverged says so on the plot.
+
+    `curves="val"` (or `"train"`) draws that curve alone, labelled `label`, in `style` (Line2D settings such
+    as one of SWEEP_STYLES), so that several runs on one axes differ in line style and marker, not only in
+    colour. `mark_best=False` leaves the lowest validation loss unmarked.
+    """
+    if curves not in ("both", "train", "val"):
+        raise ValueError(f"curves must be 'both', 'train' or 'val'; got {curves!r}.")
+    if curves == "val" and not history.val_loss:
+        raise ValueError("this History has no validation loss; train with fit(..., val=(X_val, y_val)).")
+    if curves == "both":
+        line, = ax.plot(*_finite_curve(history.train_loss), color=color, label=f"{label} train".strip())
+        if history.val_loss:
+            ax.plot(*_finite_curve(history.val_loss), "--", color=line.get_color(),
+                    label=f"{label} validation".strip())
+    else:
+        alone = {"ls": "-" if curves == "train" else "--", **(style or {}), "label": label or curves}
+        if alone.get("marker"):
+            alone["markevery"] = 0.1  # evenly spaced markers, on linear and log axes alike
+        if color is not None:
+            alone["color"] = color
+        line, = ax.plot(*_finite_curve(history.train_loss if curves == "train" else history.val_loss), **alone)
+    if mark_best and curves != "train" and history.val_loss and history.best_epoch:
+        ax.plot(history.best_epoch, history.val_loss[history.best_epoch - 1], "o", ms=8, mfc="none", mew=2,
+                color=line.get_color(), label=f"{label} lowest validation loss".strip())
     if history.diverged:
         ax.text(0.5, 0.5, f"{label} {history.status}".strip(), transform=ax.transAxes, ha="center",
                 va="center", color="crimson", wrap=True,
@@ -384,11 +405,14 @@ SWEEP_STYLES = [dict(color=PALETTE[0], marker="o", ls="-"), dict(color=PALETTE[1
                 dict(color=PALETTE[2], marker="^", ls="-."), dict(color=PALETTE[4], marker="D", ls=":")]
 
 
-def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val") -> dict:
+def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val", floor: float | None = None,
+                  floor_label: str = "lowest possible loss") -> dict:
     """Final loss against the learning rate, one colour per sweep in `results` (name -> SweepResult).
 
     A thin line per seed, a thick line through their median; a rate where a seed diverged gets a cross
-    at the top of the axes; a dotted grey line marks the loss before training. Returns name -> style.
+    at the top of the axes; a dotted grey line marks the loss before training, and a solid black one the
+    `floor` when given (e.g. the loss of the exact best fit). The legend goes below the axes. Returns
+    name -> style.
     """
     top = blended_transform_factory(ax.transData, ax.transAxes)
     used = {}
@@ -405,13 +429,16 @@ def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val") -> dict:
                     transform=top, label=f"{name}: diverged")
         used[name] = style
     start = float(np.median(np.concatenate([r.initial_loss(loss).numpy() for r in results.values()])))
-    ax.axhline(start, color="grey", ls=":", lw=1.5, label="loss before training")
     seeds = finals.shape[1]
+    ax.axhline(start, color="grey", ls=":", lw=1.5, label="loss before training" + (" (median)" if seeds > 1 else ""))
+    if floor is not None:
+        ax.axhline(floor, color="k", ls="-", lw=1, label=floor_label)
     epochs = next(iter(results.values())).train_loss.shape[1]
     ax.set(xscale="log", yscale="log", xlabel="learning rate (log scale)",
            ylabel=f"{'validation' if loss == 'val' else 'training'} loss after {epochs} epochs")
     plain_log_ticks(ax, "both")
     spread = f"\n(thick: median of {seeds} seeds; thin: each seed)" if seeds > 1 else ""
     ax.set_title(f"final loss against the learning rate{spread}", fontsize="medium")
-    ax.legend(fontsize="small")
+    # below the axes: inside, some sweep always has a line (a seed, a jumpy high rate) where the legend goes
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small")
     return used

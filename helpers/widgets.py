@@ -25,6 +25,7 @@ from helpers.models import check_dropout, evaluate, predict_proba
 from helpers.plots import (
     PALETTE,
     grid_probabilities,
+    plain_log_ticks,
     plot_confusion_matrix,
     plot_decision_boundary,
     plot_loss_and_gradient,
@@ -387,13 +388,16 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None)
 
 
 def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None = None,
-                         seed: int | None = None) -> ControlPanel:
+                         seed: int | None = None, floor: float | None = None,
+                         marks: dict | None = None) -> ControlPanel:
     """A learning-rate slider and an optimizer choice over precomputed sweeps (name -> SweepResult).
 
     Every sweep must hold the same evenly log-spaced learning rates (the slider's steps). Moving a
     control is a lookup: the left panel shows that configuration's training and validation loss per
     epoch (for `seed`, default the first seed), the right panel marks it on the final loss against the
-    learning rate of every optimizer. A run that diverged says so on the plot.
+    learning rate of every optimizer. A run that diverged says so on the plot. `floor`, when given (the
+    loss of the exact best fit), is drawn in both panels; `marks` (label -> learning rate, e.g. a stability
+    limit) become labelled dashed vertical lines on the sweep panel.
     """
     if not results:
         raise ValueError("give at least one sweep, e.g. {'Adam': sweep(..., optimizer='adam')}.")
@@ -417,7 +421,7 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
     slider = log_grid_slider(lrs, "learning rate", value=float(start))
     has_val = first.val_loss.shape[1] > 0
 
-    fig = Figure(figsize=(12.0, 4.3), layout="constrained")
+    fig = Figure(figsize=(12.0, 4.6), layout="constrained")
     ax_loss, ax_sweep = fig.subplots(1, 2)
     rows = {name: results[name].seeds == seed for name in names}
     curves = np.concatenate([torch.cat([results[n].train_loss[rows[n]], results[n].val_loss[rows[n]]], 1)
@@ -425,18 +429,26 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
     curves = curves[np.isfinite(curves) & (curves > 0)]
     start_loss = max(float(results[n].train_loss[rows[n], 0].nan_to_num(0).max()) for n in names)
     epochs = first.train_loss.shape[1]
-    ax_loss.set(xlabel="epoch", ylabel="loss", yscale="log", xlim=(0, epochs + 1),
-                ylim=(curves.min() / 1.5, min(curves.max(), 100 * start_loss) * 1.5))
-    ax_loss.set_title(f"loss per epoch (seed {seed})", fontsize="medium")
+    # a log epoch axis: a run that settles or blows up in ten epochs and one that crawls for 500 both show
+    ax_loss.set(xlabel="epoch (log scale)", ylabel="loss (log scale)", xscale="log", yscale="log",
+                xlim=(0.8, epochs * 1.25), ylim=(curves.min() / 1.5, min(curves.max(), 100 * start_loss) * 1.5))
+    plain_log_ticks(ax_loss, "both")
+    label = ax_loss.set_title(f"{optimizer}, learning rate {start:.3g}: loss per epoch (seed {seed})",
+                              fontsize="medium")  # redrawn with each setting
     train_line, = ax_loss.plot([], [], lw=2)
     val_line, = ax_loss.plot([], [], "--", lw=2)
-    ax_loss.legend(handles=[Line2D([], [], color="k", lw=2, label="training loss"),
-                            Line2D([], [], color="k", ls="--", lw=2, label="validation loss")][:1 + has_val],
-                   loc="upper right", fontsize="small")
-    label = ax_loss.text(0.03, 0.04, "", transform=ax_loss.transAxes, fontsize="medium")
+    handles = [Line2D([], [], color="grey", lw=2, label="training loss"),
+               Line2D([], [], color="grey", ls="--", lw=2, label="validation loss")][:1 + has_val]
+    if floor is not None:
+        handles.append(ax_loss.axhline(floor, color="k", lw=1, label="lowest possible loss"))
+    ax_loss.legend(handles=handles, loc="upper right", fontsize="small")
     message = ax_loss.text(0.5, 0.55, "", transform=ax_loss.transAxes, ha="center", va="center", color="crimson",
                            fontsize="large", bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
-    styles = plot_lr_sweep(ax_sweep, results, loss="val" if has_val else "train")
+    styles = plot_lr_sweep(ax_sweep, results, loss="val" if has_val else "train", floor=floor)
+    for text, rate in (marks or {}).items():
+        ax_sweep.axvline(rate, color="k", ls="--", lw=1.5)
+        ax_sweep.annotate(text, xy=(rate, 0.75), xycoords=("data", "axes fraction"), xytext=(-5, 0),
+                          textcoords="offset points", ha="right", fontsize="small")
     where = ax_sweep.axvline(float(start), color="grey", ls=":", lw=1.5)
     point, = ax_sweep.plot([], [], "o", ms=13, mfc="none", mew=2.5)
 
@@ -451,7 +463,7 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
         train_line.set_color(color)
         val_line.set_color(color)
         setting = f"{optimizer}, learning rate {lr:.3g}"
-        label.set_text(setting)
+        label.set_text(f"{setting}: loss per epoch (seed {seed})")
         where.set_xdata([lr, lr])
         message.set_visible(history.diverged)
         point.set_visible(not history.diverged)

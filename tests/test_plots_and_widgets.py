@@ -54,6 +54,31 @@ def test_loss_plot_labels_both_curves_and_writes_divergence(ax):
     assert any("diverged at epoch 2" in t.get_text() for t in ax.texts)
 
 
+def test_loss_plot_can_draw_one_curve_in_a_given_style(ax):
+    history = History(train_loss=[1.0, 0.5, 0.4], val_loss=[1.1, 0.7, 0.8], best_epoch=2)
+    plot_losses(ax, history, label="Adam", curves="val", style=dict(color="#009E73", ls="-.", marker="^"),
+                mark_best=False)
+    (line,) = ax.get_lines()  # the validation curve only: no training curve, no ring
+    assert line.get_label() == "Adam" and line.get_linestyle() == "-." and line.get_marker() == "^"
+    assert list(line.get_ydata()) == [1.1, 0.7, 0.8] and line.get_color() == "#009E73"
+    plot_losses(ax, history, label="SGD", curves="train")
+    assert list(ax.get_lines()[1].get_ydata()) == [1.0, 0.5, 0.4] and ax.get_lines()[1].get_linestyle() == "-"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Adam", "SGD"]
+
+
+def test_loss_plot_leaves_out_the_non_finite_losses_of_a_diverged_run(ax):
+    plot_losses(ax, History(train_loss=[1.0, 3.0, float("nan")], val_loss=[1.2, float("inf"), float("nan")],
+                            diverged_at=2), curves="val")
+    assert list(ax.get_lines()[0].get_ydata()) == [1.2]
+
+
+def test_loss_plot_refuses_bad_curve_choices(ax):
+    with pytest.raises(ValueError, match="'both', 'train' or 'val'"):
+        plot_losses(ax, History(train_loss=[1.0]), curves="validation")
+    with pytest.raises(ValueError, match="no validation loss"):
+        plot_losses(ax, History(train_loss=[1.0]), curves="val")
+
+
 def test_log_ticks_are_plain_numbers_even_on_a_narrow_range(ax):
     ax.plot([1, 2, 3], [0.35, 0.5, 0.69])
     ax.set_yscale("log")

@@ -155,3 +155,33 @@ def test_a_sweep_without_validation_set_shows_training_loss_only():
     panel = learning_rate_slider({"Adam": result}, lr=0.01)
     assert "validation" not in panel.status.value and "lowest training loss" in panel.status.value
     assert [t.get_text() for t in panel.fig.axes[0].get_legend().get_texts()] == ["training loss"]
+
+
+def test_lr_sweep_plot_draws_the_floor_and_keeps_the_legend_off_the_data(classification_sweeps):
+    fig, ax = plt.subplots()
+    plot_lr_sweep(ax, classification_sweeps, floor=0.35, floor_label="floor (exact fit)")
+    floor = next(line for line in ax.get_lines() if line.get_label() == "floor (exact fit)")
+    assert list(floor.get_ydata()) == [0.35, 0.35]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "loss before training (median)" in labels  # two seeds: the line is their median
+    fig.canvas.draw()
+    legend, axes = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert legend.y1 < axes.y0  # below the axes, where no curve can be
+    plt.close(fig)
+
+
+def test_slider_draws_the_floor_on_a_log_epoch_axis_and_names_the_run_in_the_title(classification_sweeps):
+    panel = learning_rate_slider(classification_sweeps, lr=0.001, optimizer="Adam", floor=0.3,
+                                 marks={"limit": 0.5})
+    ax_loss, ax_sweep = panel.fig.axes[:2]
+    assert any(list(line.get_xdata()) == [0.5, 0.5] and line.get_linestyle() == "--" for line in ax_sweep.get_lines())
+    assert any(t.get_text() == "limit" for t in ax_sweep.texts)
+    assert ax_loss.get_xscale() == "log" and ax_loss.get_xlim()[0] < 1 < 40 < ax_loss.get_xlim()[1]
+    assert any(line.get_label() == "lowest possible loss" for line in ax_loss.get_lines())
+    assert any(line.get_label() == "lowest possible loss" for line in ax_sweep.get_lines())
+    assert ax_loss.get_title() == "Adam, learning rate 0.001: loss per epoch (seed 0)"
+    panel.controls["optimizer"].value = "SGD"
+    assert ax_loss.get_title() == "SGD, learning rate 0.001: loss per epoch (seed 0)"
+    panel.fig.canvas.draw()
+    ticks = [t.get_text() for t in ax_loss.get_xticklabels() + ax_loss.get_yticklabels() if t.get_text()]
+    assert ticks and not any("^" in t or "times" in t for t in ticks)
