@@ -43,6 +43,8 @@ class SweepResult:
     diverged_at: torch.Tensor    # (C,) int, 1-based epoch of the first non-finite loss, 0 = never
     weight: torch.Tensor         # (C, d) final weights (the last finite ones for diverged configurations)
     bias: torch.Tensor           # (C,)
+    trajectory: torch.Tensor     # (C, R, d + 1): [w, b] after epochs k, 2k, ... (k = record_every), or R = 0
+    record_every: int = 0        # k: every k-th epoch's parameters are kept (0: only the final ones)
 
     def __len__(self) -> int:
         return len(self.lrs)
@@ -88,6 +90,17 @@ class SweepResult:
         if len({len(r) for r in rows}) != 1:
             raise ValueError("every learning rate needs the same number of configurations.")
         return lrs.astype(float), np.stack([losses[r, -1].numpy() for r in rows]).astype(float)
+
+    def parameters_at(self, i: int, epoch: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """Configuration i's weights (d,) and bias () after `epoch` (a multiple of record_every), for
+        playing training back; a configuration that diverged earlier keeps its last finite ones."""
+        if not self.record_every:
+            raise ValueError("this sweep kept only the final parameters; run it with record_every=k.")
+        if epoch % self.record_every or not 1 <= epoch // self.record_every <= self.trajectory.shape[1]:
+            raise ValueError(f"epoch {epoch} was not recorded; recorded: {self.record_every}, "
+                             f"{2 * self.record_every}, ... {self.trajectory.shape[1] * self.record_every}.")
+        row = self.trajectory[i, epoch // self.record_every - 1]
+        return row[:-1], row[-1]
 
     def initial_loss(self, loss: str = "val") -> torch.Tensor:
         """(C,) loss of each configuration's starting weights, before any update: where training began."""
@@ -145,13 +158,16 @@ def initial_parameters(n_features: int, seed: int) -> tuple[torch.Tensor, torch.
 
 
 def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "adam", lrs=(0.001,),
-          weight_decays=(0.0,), l1s=(0.0,), seeds=(SEED,), epochs: int = 500) -> SweepResult:
+          weight_decays=(0.0,), l1s=(0.0,), seeds=(SEED,), epochs: int = 500,
+          record_every: int | None = None) -> SweepResult:
     """Train one linear model y_hat = X @ w + b per configuration of the grid, all at once, full-batch.
 
     The grid is lrs x weight_decays x l1s x seeds (learning rate slowest, seed fastest). task
     "classification" uses BCE on logits with labels 0/1, "regression" mean squared error. Each
     configuration matches a one-at-a-time torch.optim run from the same seed; one whose loss becomes
     NaN or infinite stops there (diverged_at) and keeps its last finite weights. Results are on the CPU.
+    With `record_every=k` the parameters after every k-th epoch are kept too (for playing training back):
+    C x epochs/k x (d+1) floats.
     """
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose 'classification' (BCE) or 'regression' (MSE).")
@@ -159,6 +175,8 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
         raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}.")
     if not (isinstance(epochs, (int, np.integer)) and epochs >= 1):
         raise ValueError("epochs must be at least 1.")
+    if record_every is not None and not (isinstance(record_every, (int, np.integer)) and 1 <= record_every <= epochs):
+        raise ValueError(f"record_every must be a whole number of epochs between 1 and {epochs}; got {record_every!r}.")
     lrs = _grid_values("lrs", lrs, check_hyperparameters)
     weight_decays = _grid_values("weight_decays", weight_decays, lambda wd: check_hyperparameters(1.0, wd))
     l1s = _grid_values("l1s", l1s, _check_l1)
@@ -186,15 +204,17 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
     if device.type == "cpu" and len(grid) * (n + (0 if val is None else len(y_val))) <= SMALL_PROBLEM:
         torch.set_num_threads(1)  # tiny tensors: a second thread only adds synchronisation
     try:
-        train_loss, val_loss, initial_val_loss, diverged_at, theta = _train(
+        train_loss, val_loss, initial_val_loss, diverged_at, theta, trajectory = _train(
             X.to(device), y.to(device), None if val is None else (X_val.to(device), y_val.to(device)),
-            theta0.to(device), lr_c.to(device), wd_c.to(device), l1_c.to(device), task, optimizer, epochs)
+            theta0.to(device), lr_c.to(device), wd_c.to(device), l1_c.to(device), task, optimizer, epochs,
+            record_every or 0)
     finally:
         torch.set_num_threads(threads)
     return SweepResult(lrs=lr_c.float(), weight_decays=wd_c.float(), l1s=l1_c.float(), seeds=seed_c,
                        train_loss=train_loss.cpu(), val_loss=val_loss.cpu(),
                        initial_val_loss=initial_val_loss.cpu(), diverged_at=diverged_at.cpu(),
-                       weight=theta[:, :d].cpu(), bias=theta[:, d].cpu())
+                       weight=theta[:, :d].cpu(), bias=theta[:, d].cpu(), trajectory=trajectory.cpu(),
+                       record_every=record_every or 0)
 
 
 def _data_loss(Z: torch.Tensor, y: torch.Tensor, task: str) -> torch.Tensor:
@@ -205,7 +225,7 @@ def _data_loss(Z: torch.Tensor, y: torch.Tensor, task: str) -> torch.Tensor:
 
 
 @torch.no_grad()
-def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
+def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs, record_every):
     """The batched full-batch loop. theta (C, d+1) holds [w, b] per row; X gets a column of ones."""
     C, n = theta.shape[0], X.shape[0]
     ones = torch.ones(n, 1, device=X.device)
@@ -224,6 +244,7 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
     initial_val_loss = torch.empty(C, 0, device=X.device) if Xv is None else _data_loss(theta @ Xv.T, val[1], task)
     alive = torch.ones(C, dtype=torch.bool, device=X.device)
     last_finite = theta.clone()
+    trajectory = torch.empty(C, epochs // record_every if record_every else 0, theta.shape[1], device=X.device)
     if optimizer == "adam":  # Adam's bias-corrected step size per epoch and row, computed once
         steps = torch.arange(1, epochs + 1, dtype=torch.float64, device=X.device)[:, None]
         step_sizes = (lr / (1 - beta1 ** steps)).float()[:, :, None]   # (epochs, C, 1)
@@ -260,8 +281,10 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs):
             val_loss[:, epoch - 1] = torch.where(ok, v, math.nan)
         train_loss[:, epoch - 1] = torch.where(ok, loss, math.nan)
         last_finite = torch.where((ok & torch.isfinite(theta).all(1))[:, None], theta, last_finite)
+        if record_every and epoch % record_every == 0:
+            trajectory[:, epoch // record_every - 1] = last_finite
         alive = ok
     # a row's losses are NaN from the epoch it stopped on, and only from then: that epoch, or 0 if none
     finite_epochs = torch.isfinite(train_loss).sum(1)
     diverged_at = torch.where(finite_epochs < epochs, finite_epochs + 1, 0)
-    return train_loss, val_loss, initial_val_loss, diverged_at, last_finite
+    return train_loss, val_loss, initial_val_loss, diverged_at, last_finite, trajectory

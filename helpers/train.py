@@ -21,6 +21,7 @@ class History:
     best_epoch: int | None = None  # 1-based epoch with the lowest validation (else training) loss
     diverged_at: int | None = None  # 1-based epoch whose loss was NaN or infinite
     stopped_early: bool = False  # patience ran out before the last epoch
+    snapshots: dict = field(default_factory=dict)  # epoch -> the model's state_dict after it (record_every)
 
     @property
     def diverged(self) -> bool:
@@ -54,14 +55,15 @@ def make_optimizer(name: str, params, lr: float, weight_decay: float = 0.0) -> t
 def fit(model: nn.Module, X, y, val: tuple | None = None, *, task: str = "classification",
         optimizer: str = "adam", lr: float = 0.001, weight_decay: float = 0.0, epochs: int = 500,
         batch_size: int | None = None, patience: int | None = None, loss_fn=None,
-        seed: int | None = None) -> History:
+        seed: int | None = None, record_every: int | None = None) -> History:
     """Train `model` in place with the book's five-step loop and return its History.
 
     `task` is "classification" (binary labels, BCE on logits) or "regression" (real targets, MSE);
     `loss_fn(outputs, targets)` replaces that default loss. Full-batch unless `batch_size` is given.
     With `val=(X_val, y_val)` the validation loss is recorded each epoch; with `patience`, training
     stops after that many epochs without improvement and the best weights are restored. A NaN or
-    infinite loss ends training and is reported, not raised.
+    infinite loss ends training and is reported, not raised. With `record_every=k`, a copy of the
+    weights after every k-th epoch is kept in `History.snapshots` (on the CPU), to play training back.
     """
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}.")
@@ -77,6 +79,8 @@ def fit(model: nn.Module, X, y, val: tuple | None = None, *, task: str = "classi
         raise ValueError("epochs must be at least 1.")
     if patience is not None and patience < 1:
         raise ValueError("patience must be at least 1 epoch (or None for no early stopping).")
+    if record_every is not None and not (isinstance(record_every, int) and record_every >= 1):
+        raise ValueError(f"record_every must be a whole number of epochs, at least 1; got {record_every!r}.")
     opt = make_optimizer(optimizer, model.parameters(), lr, weight_decay)
     loss_fn = loss_fn or default_loss()
     device = next(model.parameters()).device
@@ -108,6 +112,8 @@ def fit(model: nn.Module, X, y, val: tuple | None = None, *, task: str = "classi
         if not math.isfinite(monitored) or not math.isfinite(history.train_loss[-1]):
             history.diverged_at = epoch
             break
+        if record_every and epoch % record_every == 0:
+            history.snapshots[epoch] = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
         if monitored < best:
             best, history.best_epoch, waited = monitored, epoch, 0
             if patience is not None:

@@ -131,3 +131,18 @@ def test_logistic_regression_is_a_linear_score():
     from helpers.models import LinearRegression
 
     assert isinstance(LogisticRegression(2), LinearRegression)
+
+
+def test_fit_keeps_every_kth_epochs_weights_when_asked(clusters):
+    seed_everything(0)
+    model = LogisticRegression(2)
+    history = fit(model, *clusters.train, lr=0.1, epochs=9, record_every=3)
+    assert sorted(history.snapshots) == [3, 6, 9]
+    assert torch.equal(history.snapshots[9]["fc1.weight"], model.fc1.weight.detach())
+    seed_everything(0)
+    shorter = LogisticRegression(2)
+    fit(shorter, *clusters.train, lr=0.1, epochs=6)
+    assert torch.equal(history.snapshots[6]["fc1.weight"], shorter.fc1.weight.detach())
+    assert fit(LogisticRegression(2), *clusters.train, epochs=2).snapshots == {}
+    with pytest.raises(ValueError, match="record_every"):
+        fit(LogisticRegression(2), *clusters.train, epochs=2, record_every=0)

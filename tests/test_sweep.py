@@ -232,3 +232,19 @@ def test_bad_data_is_refused_with_a_sentence(classification, regression):
         sweep(Xr, torch.where(yr > 1, float("nan"), yr), task="regression")
     with pytest.raises(ValueError, match="y_val has 3 targets"):
         sweep(Xr, yr, val=(Xr[:4], yr[:3]), task="regression")
+
+
+def test_a_recorded_sweep_keeps_every_kth_epochs_parameters(regression):
+    full = sweep(*regression[0], task="regression", optimizer="adam", lrs=(0.01, 3.0), epochs=12, record_every=4)
+    assert full.trajectory.shape == (2, 3, 4) and full.record_every == 4
+    for epochs in (4, 8, 12):
+        short = sweep(*regression[0], task="regression", optimizer="adam", lrs=(0.01, 3.0), epochs=epochs)
+        w, b = full.parameters_at(0, epochs)
+        assert torch.equal(w, short.weight[0]) and torch.equal(b, short.bias[0])
+    assert torch.equal(full.parameters_at(1, 12)[0], full.weight[1])
+    with pytest.raises(ValueError, match="was not recorded"):
+        full.parameters_at(0, 6)
+    with pytest.raises(ValueError, match="only the final parameters"):
+        sweep(*regression[0], task="regression", epochs=2).parameters_at(0, 2)
+    with pytest.raises(ValueError, match="record_every must be"):
+        sweep(*regression[0], task="regression", epochs=2, record_every=3)

@@ -1,0 +1,53 @@
+"""Every slider and toggle, set to a value: the picture and the status line show THAT value's content.
+
+Each test moves a control, then checks the artists the panel redrew against what the model or sweep
+gives for that value, and the status line's numbers against values computed here independently (with
+torch or by counting), so a slider that keeps showing an old picture, swaps two numbers or reports the
+wrong epoch fails.
+"""
+import re
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from helpers.widgets import loss_slider
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def numbers_after(status: str, label: str, count: int = 1) -> list[float]:
+    """The `count` numbers that follow `label` in a status line."""
+    start = status.index(label) + len(label)
+    return [float(n) for n in NUMBER.findall(status[start:])[:count]]
+
+
+def single_points(fig) -> list:
+    """The one-point lines of a figure (the markers a slider moves)."""
+    return [line for ax in fig.axes for line in ax.get_lines() if len(line.get_xdata()) == 1]
+
+
+@pytest.mark.parametrize("z, y", [(1.5, 0), (-6.0, 1), (0.0, 1)])
+def test_loss_slider_marks_the_losses_and_gradients_of_the_chosen_example(z, y):
+    panel = loss_slider()
+    panel.controls["y"].value = y
+    panel.controls["z"].value = z
+    logit = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+    target = torch.tensor(float(y), dtype=torch.float64)
+    p = torch.sigmoid(logit)
+    bce = F.binary_cross_entropy_with_logits(logit, target)
+    (bce_grad,) = torch.autograd.grad(bce, logit)
+    mse = (torch.sigmoid(logit) - target) ** 2
+    (mse_grad,) = torch.autograd.grad(mse, logit)
+    expected = {round(v, 9) for v in (bce.item(), mse.item(), bce_grad.item(), mse_grad.item())}
+    marked = {round(float(line.get_ydata()[0]), 9) for line in single_points(panel.fig)}
+    assert expected <= marked, "the markers sit on both losses and both gradients at the chosen z"
+    assert all(float(line.get_xdata()[0]) == z for line in single_points(panel.fig))
+    status = panel.status.value
+    assert status.startswith(f"y = {y}, logit z = {z:.2f}")
+    assert numbers_after(status, "sigmoid(z) =") == [pytest.approx(p.item(), abs=5e-4)]
+    assert numbers_after(status, "BCE", 1) == [pytest.approx(bce.item(), abs=5e-4)]
+    assert numbers_after(status, "MSE", 1) == [pytest.approx(mse.item(), abs=5e-4)]
+    grads = status[status.index("gradient"):]
+    assert numbers_after(grads, "BCE") == [pytest.approx(bce_grad.item(), abs=5e-4)]
+    assert numbers_after(grads, "MSE") == [pytest.approx(mse_grad.item(), abs=5e-4)]
