@@ -1,8 +1,8 @@
-"""Turning probabilities into decisions: metrics at one threshold, curves over all of them, tuning.
+"""Turning probabilities into decisions: metrics at one threshold, curves over all of them, tuning, and a
+check of calibration.
 
-Curves over thresholds come from scikit-learn's ROC curve; this module adds input checks a student
-can read and the threshold-tuning rules the notebooks use. scikit-learn is imported where it is used,
-as in helpers.data: plots and widgets import this module, and most notebooks never draw a curve.
+Curves over thresholds are the ones scikit-learn's ROC curve gives (the tests compare), computed in
+NumPy; this module adds input checks a student can read and the threshold-tuning rules the notebooks use.
 """
 from dataclasses import dataclass
 
@@ -107,21 +107,26 @@ class ThresholdCurves:
 
 
 def threshold_curves(y_true, probs) -> ThresholdCurves:
-    """Counts, precision, recall and F1 at every threshold, from scikit-learn's ROC curve."""
-    from sklearn.metrics import roc_auc_score, roc_curve  # here, not at the top: see the module docstring
-
+    """Counts, precision, recall and F1 at every threshold, and the ROC curve (as scikit-learn's `roc_curve`
+    with drop_intermediate=False, which tests/test_metrics.py checks; written out in NumPy because the
+    notebooks call it hundreds of times on small sets, where scikit-learn's input checks dominate)."""
     y, p = _probabilities(y_true, probs)
     if y.min() == y.max():
         raise ValueError("curves over thresholds need both classes among the labels.")
-    fpr, tpr, thresholds = roc_curve(y, p, drop_intermediate=False)
-    positives, negatives = y.sum(), len(y) - y.sum()
-    # roc_curve lists thresholds from high to low, starting at +inf; keep the finite ones, ascending
-    tp, fp, recall = tpr[:0:-1] * positives, fpr[:0:-1] * negatives, tpr[:0:-1]
+    order = np.argsort(-p, kind="mergesort")
+    p_desc, y_desc = p[order], y[order]
+    last = np.r_[np.flatnonzero(np.diff(p_desc)), len(p) - 1]  # last case of each distinct probability
+    tp_desc = np.cumsum(y_desc)[last].astype(np.float64)  # cases called positive at that threshold: p >= it
+    fp_desc = (last + 1) - tp_desc
+    positives, negatives = int(y.sum()), len(y) - int(y.sum())
+    fpr, tpr = np.r_[0.0, fp_desc / negatives], np.r_[0.0, tp_desc / positives]
+    tp, fp = tp_desc[::-1], fp_desc[::-1]  # ascending thresholds from here on
+    recall = tp / positives
     precision = np.divide(tp, tp + fp, out=np.zeros_like(tp), where=(tp + fp) > 0)
     f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(tp),
                    where=(precision + recall) > 0)
-    return ThresholdCurves(thresholds[:0:-1], tp, fp, positives - tp, precision, recall, f1, len(y),
-                           fpr, tpr, float(roc_auc_score(y, p)))
+    return ThresholdCurves(p_desc[last][::-1], tp, fp, positives - tp, precision, recall, f1, len(y),
+                           fpr, tpr, float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2)))
 
 
 def threshold_for_best_f1(y_true, probs) -> float:
@@ -144,3 +149,48 @@ def threshold_for_recall(y_true, probs, min_recall: float) -> float:
         raise ValueError(f"min_recall must lie in (0, 1]; got {min_recall!r}.")
     curves = threshold_curves(y_true, probs)
     return float(curves.thresholds[curves.recall >= min_recall].max())
+
+
+@dataclass(frozen=True)
+class CalibrationBins:
+    """A reliability check: per bin of predicted probability, the mean prediction and the observed share of 1s.
+
+    If the probabilities are calibrated, the observed share in each bin is close to the mean prediction;
+    `chi2` adds up the squared gaps, each in units of the variance calibrated probabilities would give, and
+    `p_value` is the chance of a total at least this large if they were calibrated (small: not calibrated).
+    """
+
+    edges: np.ndarray
+    count: np.ndarray      # cases per bin
+    predicted: np.ndarray  # mean predicted probability per bin (NaN where the bin is empty)
+    observed: np.ndarray   # share of class 1 per bin (NaN where empty)
+    low: np.ndarray        # 95% Wilson interval of the observed share
+    high: np.ndarray
+    chi2: float
+    p_value: float
+
+
+def calibration_bins(y_true, probs, edges=(0.0, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0)) -> CalibrationBins:
+    """Bin the cases by predicted probability (bins [edges[i], edges[i+1]), the last one closed) and compare
+    each bin's mean prediction with its observed share of class 1."""
+    from scipy.special import gammaincc  # scipy comes with scikit-learn; imported here, as scikit-learn is
+
+    y, p = _probabilities(y_true, probs)
+    edges = np.asarray(edges, dtype=np.float64)
+    if edges.ndim != 1 or len(edges) < 2 or edges[0] != 0 or edges[-1] != 1 or (np.diff(edges) <= 0).any():
+        raise ValueError("edges must rise strictly from 0 to 1, e.g. (0, 0.1, 0.5, 1).")
+    which = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, len(edges) - 2)
+    count = np.bincount(which, minlength=len(edges) - 1)
+    positives = np.bincount(which, weights=y, minlength=len(edges) - 1)
+    expected = np.bincount(which, weights=p, minlength=len(edges) - 1)
+    variance = np.bincount(which, weights=p * (1 - p), minlength=len(edges) - 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        predicted, observed = expected / count, positives / count
+        z = 1.96  # Wilson's interval: sensible even when a bin holds no positive at all
+        centre = (observed + z**2 / (2 * count)) / (1 + z**2 / count)
+        half = z * np.sqrt(observed * (1 - observed) / count + z**2 / (4 * count**2)) / (1 + z**2 / count)
+    used = variance > 0  # a bin of probabilities 0 and 1 only has no noise: any gap there is infinite
+    certain_gap = bool((~used & ~np.isclose(positives, expected)).any())
+    chi2 = float("inf") if certain_gap else float(((positives - expected)[used] ** 2 / variance[used]).sum())
+    p_value = 0.0 if certain_gap else float(gammaincc(used.sum() / 2, chi2 / 2)) if used.any() else 1.0
+    return CalibrationBins(edges, count, predicted, observed, centre - half, centre + half, chi2, p_value)

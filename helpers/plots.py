@@ -82,8 +82,12 @@ def plot_class_points(ax: Axes, X, y, class_names=("class 0", "class 1"), size: 
 
 def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: float = 0.5,
                            feature_names=("$x_1$", "$x_2$"), resolution: int = 120,
-                           class_names=("class 0", "class 1")) -> BoundaryPlot:
-    """Points of both classes over contours of the model's p(y=1|x), with the decision line p = threshold."""
+                           class_names=("class 0", "class 1"), legend: bool = True,
+                           colorbar: bool = True) -> BoundaryPlot:
+    """Points of both classes over contours of the model's p(y=1|x), with the decision line p = threshold.
+
+    `legend=False` and `colorbar=False` leave them out, for panels that share one legend or colour bar.
+    """
     X, y = np.asarray(X), np.asarray(y)
     pad = 0.5
     (x0, y0), (x1, y1) = X.min(0) - pad, X.max(0) + pad
@@ -91,11 +95,13 @@ def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: fl
     grid = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
     probs = predict_proba(model, grid).numpy().reshape(xx.shape)
     bands = ax.contourf(xx, yy, probs, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
-    ax.figure.colorbar(bands, ax=ax, label=f"model's p({class_names[1]} | x)")
+    if colorbar:
+        ax.figure.colorbar(bands, ax=ax, label=f"model's p({class_names[1]} | x)")
     plot_class_points(ax, X, y, class_names)
     ax.plot([], [], label="decision line", **DECISION_LINE)
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=(x0, x1), ylim=(y0, y1))
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
+    if legend:
+        ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
     boundary = BoundaryPlot(ax, xx, yy, probs)
     boundary.set_threshold(threshold)
     return boundary
@@ -150,14 +156,14 @@ THRESHOLD_CURVE_STYLE = {"precision": dict(color=PALETTE[0], ls="-"), "recall": 
 
 
 def plot_threshold_curves(ax: Axes, curves: ThresholdCurves, threshold: float | None = None):
-    """Precision, recall and F1 against the threshold, each named at its end; returns the vertical line
-    marking `threshold`."""
+    """Precision, recall and F1 against the threshold, told apart by colour and line style, with the legend
+    outside the axes (the curves cross every corner); returns the vertical line marking `threshold`."""
     for name, values in (("precision", curves.precision), ("recall", curves.recall), ("F1", curves.f1)):
         ax.plot(curves.thresholds, values, lw=2, label=name, **THRESHOLD_CURVE_STYLE[name])
     ax.set(xlabel="decision threshold", ylabel="score", xlim=(0, 1), ylim=(0, 1.02))
     marker = ax.axvline(0.5 if threshold is None else threshold, color="grey", ls="-.", lw=1.5,
                         label="threshold")
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", borderaxespad=0)
     return marker
 
 
@@ -177,12 +183,12 @@ class ConfusionPlot:
             text.set_color("white" if count > matrix.max() / 2 else "black")
 
 
-def plot_confusion_matrix(ax: Axes, metrics: ThresholdMetrics) -> ConfusionPlot:
+def plot_confusion_matrix(ax: Axes, metrics: ThresholdMetrics, class_names=("0", "1")) -> ConfusionPlot:
     """Rows: the true class; columns: the predicted class."""
     image = ax.imshow(metrics.matrix, cmap="Blues")
     texts = [ax.text(j, i, "", ha="center", va="center", fontsize=13)
              for i in (0, 1) for j in (0, 1)]
-    ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=["0", "1"], yticklabels=["0", "1"],
+    ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=list(class_names), yticklabels=list(class_names),
            xlabel="predicted class", ylabel="true class")
     plot = ConfusionPlot(image, texts)
     plot.update(metrics)
@@ -195,6 +201,36 @@ def plot_roc(ax: Axes, curves: ThresholdCurves, label: str = "model") -> None:
     ax.plot([0, 1], [0, 1], ":", color="grey", label="chance")
     ax.set(xlabel="false-positive rate", ylabel="true-positive rate (recall)", aspect="equal")
     ax.legend(loc="lower right", fontsize="small")
+
+
+RELIABILITY_STYLES = [dict(color=PALETTE[0], marker="o", ls="-"), dict(color=PALETTE[3], marker="s", ls="--"),
+                      dict(color=PALETTE[2], marker="^", ls="-.")]
+
+
+def plot_reliability(ax: Axes, series: dict) -> None:
+    """Reliability diagram: observed share of class 1 against the mean predicted probability, per bin.
+
+    `series` maps a label to helpers.metrics.CalibrationBins; each gets its 95% intervals as error bars.
+    Calibrated probabilities lie on the diagonal. Both axes use a square-root scale, which spreads out
+    the small probabilities where an imbalanced task keeps most of its cases.
+    """
+    ax.plot([0, 1], [0, 1], color="grey", ls=":", lw=1.5, label="calibrated: observed = predicted")
+    for (label, bins), style in zip(series.items(), RELIABILITY_STYLES * len(series), strict=False):
+        kept = bins.count > 0
+        ax.errorbar(bins.predicted[kept], bins.observed[kept],
+                    yerr=[bins.observed[kept] - bins.low[kept], bins.high[kept] - bins.observed[kept]],
+                    color=style["color"], marker=style["marker"], ls=style["ls"], lw=1.5, ms=6, capsize=3,
+                    label=label)
+    ticks = [0, 0.01, 0.05, 0.1, 0.2, 0.4, 0.7, 1]
+    root = dict(functions=(lambda v: np.sqrt(np.clip(v, 0, None)), np.square))
+    ax.set_xscale("function", **root)
+    ax.set_yscale("function", **root)
+    ax.set_xticks(ticks, labels=[f"{t:g}" for t in ticks])
+    ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks])
+    ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal",
+           xlabel="mean predicted probability of class 1 (square-root scale)",
+           ylabel="observed share of class 1 (square-root scale)")
+    ax.legend(loc="upper left", fontsize="small")
 
 
 @dataclass

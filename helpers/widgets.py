@@ -176,33 +176,37 @@ def epoch_player(epochs: int, value: int | None = None, interval_ms: int = 100,
     return play, slider
 
 
-def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$", "$x_2$")) -> ControlPanel:
+def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$", "$x_2$"),
+                     class_names=("class 0", "class 1")) -> ControlPanel:
     """A threshold slider redrawing the decision line, the confusion matrix and precision/recall.
 
     `X`, `y` are the 2-D points to show and score (usually the validation set).
     """
     check_threshold(threshold)
     probs = predict_proba(model, X).numpy()
-    fig = Figure(figsize=(13.5, 4.2), layout="constrained")
-    ax_boundary, ax_matrix, ax_curves = fig.subplots(1, 3, width_ratios=[1.25, 0.8, 1.1])
-    boundary = plot_decision_boundary(ax_boundary, model, X, y, threshold, feature_names)
-    confusion = plot_confusion_matrix(ax_matrix, threshold_metrics(y, probs, threshold))
-    marker = plot_threshold_curves(ax_curves, threshold_curves(y, probs), threshold)
-    ax_boundary.set_title("data and decision line")
-    ax_matrix.set_title("confusion matrix")
-    ax_curves.set_title("scores against the threshold")
+    with mpl.rc_context({"font.size": 12, "axes.titlesize": 13, "legend.fontsize": 11}):  # the PNG is 80 dpi
+        fig = Figure(figsize=(12.5, 4.3), layout="constrained")
+        ax_boundary, ax_matrix, ax_curves = fig.subplots(1, 3, width_ratios=[1.25, 0.75, 1.0])
+        boundary = plot_decision_boundary(ax_boundary, model, X, y, threshold, feature_names,
+                                          class_names=class_names, legend=False)
+        ax_boundary.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3, fontsize="small")
+        confusion = plot_confusion_matrix(ax_matrix, threshold_metrics(y, probs, threshold), class_names)
+        marker = plot_threshold_curves(ax_curves, threshold_curves(y, probs), threshold)
+        ax_boundary.set_title("data and decision line")
+        ax_matrix.set_title("confusion matrix")
+        ax_curves.set_title("scores against the threshold")
 
-    def redraw(threshold: float) -> str:
-        metrics = threshold_metrics(y, probs, threshold)
-        boundary.set_threshold(threshold)
-        confusion.update(metrics)
-        marker.set_xdata(np.array([threshold, threshold]))
-        return metrics.summary()
+        def redraw(threshold: float) -> str:
+            metrics = threshold_metrics(y, probs, threshold)
+            boundary.set_threshold(threshold)
+            confusion.update(metrics)
+            marker.set_xdata(np.array([threshold, threshold]))
+            return metrics.summary()
 
-    slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
-                                 continuous_update=False, readout_format=".2f")
-    moving = [boundary.line, marker, confusion.image, *confusion.texts]
-    return ControlPanel(fig, {"threshold": slider}, redraw, moving)
+        slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
+                                     continuous_update=False, readout_format=".2f")
+        moving = [boundary.line, marker, confusion.image, *confusion.texts]
+        return ControlPanel(fig, {"threshold": slider}, redraw, moving)  # drawn here, in the larger text
 
 
 def loss_slider(z: float = -4.0, y: int = 1, z_range: tuple[float, float] = (-10.0, 10.0)) -> ControlPanel:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers.metrics import threshold_curves, threshold_metrics
+from helpers.metrics import calibration_bins, threshold_curves, threshold_metrics
 from helpers.models import predict_proba
 from helpers.plots import (
     CLASS_STYLE,
@@ -16,6 +16,7 @@ from helpers.plots import (
     plot_confusion_matrix,
     plot_decision_boundary,
     plot_losses,
+    plot_reliability,
     plot_roc,
     plot_threshold_curves,
 )
@@ -40,6 +41,24 @@ def test_decision_line_sits_where_the_probability_equals_the_threshold(ax, train
     boundary.set_threshold(0.7)
     assert len(ax.collections) == 4  # contour bands, two scatters, one decision line: the old line is gone
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_legend() is not None
+
+
+def test_decision_boundary_can_leave_out_its_legend_and_colour_bar(ax, trained, clusters):
+    figures_axes = len(ax.figure.axes)
+    plot_decision_boundary(ax, trained, *clusters.val, legend=False, colorbar=False,
+                           class_names=("benign", "malignant"))
+    assert ax.get_legend() is None and len(ax.figure.axes) == figures_axes  # no colour bar axes added
+    handles, labels = ax.get_legend_handles_labels()
+    assert labels == ["benign", "malignant", "decision line"]  # ready for a legend shared by several panels
+
+
+def test_reliability_diagram_draws_each_series_and_the_diagonal(ax):
+    y, p = np.array([0, 0, 1, 1, 0, 1]), np.array([0.02, 0.1, 0.3, 0.8, 0.5, 0.95])
+    plot_reliability(ax, {"validation": calibration_bins(y, p), "fresh data": calibration_bins(y, p)})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["calibrated: observed = predicted", "validation", "fresh data"]
+    assert ax.get_xscale() == ax.get_yscale() == "function" and ax.get_xlabel() and ax.get_ylabel()
+    ax.figure.canvas.draw()  # the square-root scale draws without warnings
 
 
 def test_loss_plot_labels_both_curves_and_writes_divergence(ax):
@@ -107,8 +126,9 @@ def test_notebook_style_enlarges_text_outside_jupyter_too():
 
 def test_confusion_matrix_shows_counts(ax):
     y, p = np.array([0, 1, 1, 0]), np.array([0.2, 0.7, 0.4, 0.9])
-    plot = plot_confusion_matrix(ax, threshold_metrics(y, p, 0.5))
+    plot = plot_confusion_matrix(ax, threshold_metrics(y, p, 0.5), class_names=("benign", "malignant"))
     assert [t.get_text() for t in plot.texts] == ["1", "1", "1", "1"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["benign", "malignant"]
     plot.update(threshold_metrics(y, p, 0.0))
     assert [t.get_text() for t in plot.texts] == ["0", "2", "0", "2"]
 
@@ -117,6 +137,10 @@ def test_threshold_curves_and_roc_are_labelled(ax):
     y, p = np.array([0, 1, 1, 0]), np.array([0.2, 0.7, 0.4, 0.9])
     marker = plot_threshold_curves(ax, threshold_curves(y, p), threshold=0.3)
     assert list(marker.get_xdata()) == [0.3, 0.3]
+    assert {line.get_linestyle() for line in ax.get_lines()[:3]} == {"-", "--", ":"}  # not colour alone
+    legend = ax.get_legend()
+    ax.figure.canvas.draw()
+    assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # beside the curves, never over them
     assert ax.get_xlabel() == "decision threshold"
     ax.clear()
     plot_roc(ax, threshold_curves(y, p))
@@ -141,6 +165,13 @@ def test_threshold_slider_redraws_text_and_image(trained, clusters):
     assert np.array_equal(png_pixels(panel.image.value), png_pixels(before_png))  # blitting leaves no trace
     still = panel.still()
     assert np.array_equal(png_pixels(still.data), png_pixels(before_png))  # the still is the panel's own frame
+
+
+def test_threshold_slider_names_the_classes(trained, clusters):
+    panel = threshold_slider(trained, *clusters.val, class_names=("benign", "malignant"))
+    ax_boundary, ax_matrix = panel.fig.axes[:2]
+    assert [t.get_text() for t in ax_matrix.get_yticklabels()] == ["benign", "malignant"]
+    assert [t.get_text() for t in ax_boundary.get_legend().get_texts()][:2] == ["benign", "malignant"]
 
 
 def test_threshold_slider_rejects_a_bad_start(trained, clusters):
