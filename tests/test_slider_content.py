@@ -7,11 +7,12 @@ wrong epoch fails.
 """
 import re
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
-from helpers.widgets import loss_slider
+from helpers.widgets import loss_slider, threshold_slider
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
@@ -51,3 +52,29 @@ def test_loss_slider_marks_the_losses_and_gradients_of_the_chosen_example(z, y):
     grads = status[status.index("gradient"):]
     assert numbers_after(grads, "BCE") == [pytest.approx(bce_grad.item(), abs=5e-4)]
     assert numbers_after(grads, "MSE") == [pytest.approx(mse_grad.item(), abs=5e-4)]
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.72])
+def test_threshold_slider_draws_the_line_matrix_and_marker_of_the_chosen_threshold(trained, clusters, threshold):
+    X, y = clusters.val
+    panel = threshold_slider(trained, X, y)
+    panel.controls["threshold"].value = threshold
+    probs = torch.sigmoid(trained(X)).detach().numpy()
+    labels = y.numpy().astype(int)
+    called = probs >= threshold
+    tp, fp = int((called & (labels == 1)).sum()), int((called & (labels == 0)).sum())
+    fn, tn = int((~called & (labels == 1)).sum()), int((~called & (labels == 0)).sum())
+    ax_boundary, ax_matrix, ax_curves = (ax for ax in panel.fig.axes if ax.get_label() != "<colorbar>")
+    [line] = [c for c in ax_boundary.collections if getattr(c, "levels", None) is not None and len(c.levels) == 1]
+    assert line.levels[0] == pytest.approx(threshold)
+    vertices = np.concatenate([path.vertices for path in line.get_paths()])
+    on_line = torch.sigmoid(trained(torch.tensor(vertices, dtype=torch.float32))).detach().numpy()
+    assert np.allclose(on_line, threshold, atol=0.02), "the drawn decision line is where p = the threshold"
+    assert np.array_equal(ax_matrix.images[0].get_array(), [[tn, fp], [fn, tp]])
+    assert [t.get_text() for t in ax_matrix.texts if t.get_text().isdigit()] == [str(v) for v in (tn, fp, fn, tp)]
+    assert any(list(line.get_xdata()) == [threshold, threshold] for line in ax_curves.get_lines())
+    status = panel.status.value
+    assert numbers_after(status, "threshold") == [pytest.approx(threshold, abs=5e-4)]
+    assert numbers_after(status, "accuracy") == [pytest.approx((tp + tn) / len(labels), abs=5e-4)]
+    assert numbers_after(status, "precision") == [pytest.approx(tp / (tp + fp) if tp + fp else 0.0, abs=5e-4)]
+    assert numbers_after(status, "recall") == [pytest.approx(tp / (tp + fn), abs=5e-4)]
