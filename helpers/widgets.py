@@ -347,48 +347,69 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
     return ControlPanel(fig, {"p": slider}, redraw, [*prob_map.moving, train_line, val_line, best_dot])
 
 
-def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None) -> ControlPanel:
+def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None, closed_form=None,
+                     weight_decay: float | None = None, lr: float | None = None) -> ControlPanel:
     """weight_decay and learning-rate sliders over a regression sweep, redrawing the fitted curve.
 
     `result` is a helpers.sweep.SweepResult on polynomial features; `features_grid` holds the same
-    features at the points `x_grid`, `train` and `val` are (x, y) pairs drawn as points.
+    features at the points `x_grid`, `train` and `val` are (x, y) pairs drawn as points. `closed_form`,
+    if given, maps a weight_decay to the curve (on `x_grid`) that training with it converges to; it is
+    drawn faintly beside the trained curve, with the largest gap between the two in the status line.
+    `weight_decay` and `lr` are the starting values (default: the middle decay, the second-largest rate).
     """
     weight_decays = sorted({float(f"{v:.6g}") for v in result.weight_decays.tolist()})  # undo float32 noise
     lrs = sorted({float(f"{v:.6g}") for v in result.lrs.tolist()})
+    weight_decay = weight_decays[len(weight_decays) // 2] if weight_decay is None else weight_decay
+    lr = (lrs[-2] if len(lrs) > 1 else lrs[0]) if lr is None else lr
+    result.index(lr=lr, weight_decay=weight_decay)  # a starting value outside the sweep is refused here
+    weight_decay = min(weight_decays, key=lambda v: abs(v - weight_decay))  # the option the slider holds
     curves = (result.weight @ torch.as_tensor(features_grid).T + result.bias[:, None]).numpy()
+    limits = None if closed_form is None else {wd: np.asarray(closed_form(wd), dtype=float) for wd in weight_decays}
+    epochs = result.train_loss.shape[1]
     x_grid = np.asarray(x_grid)
-    fig = Figure(figsize=(7.5, 4.2), layout="constrained")
+    fig = Figure(figsize=(9.5, 5.6), layout="constrained")
     ax = fig.subplots()
     if true_curve is not None:
-        ax.plot(x_grid, np.asarray(true_curve), ":", color="grey", label="the true curve")
+        ax.plot(x_grid, np.asarray(true_curve), ":", color="grey", lw=1.5, label="the true curve")
     ax.scatter(*train, color="k", zorder=3, label="training points")
-    ax.scatter(*val, color=PALETTE[1], s=12, zorder=3, label="validation points")
-    (line,) = ax.plot(x_grid, curves[0], color=PALETTE[0], lw=2, label="fitted curve")
-    message = ax.text(0.5, 0.85, "", transform=ax.transAxes, ha="center", color="crimson",
+    ax.scatter(*val, color=PALETTE[1], marker="^", s=14, zorder=3, label="validation points")
+    (limit,) = ax.plot(x_grid, np.full_like(x_grid, np.nan, dtype=float), "--", color=PALETTE[2], lw=2.5,
+                       alpha=0.6, label="where this weight_decay leads (closed form)")
+    limit.set_visible(limits is not None)
+    (line,) = ax.plot(x_grid, curves[0], color=PALETTE[0], lw=2, label=f"the trained curve, after {epochs} epochs")
+    setting_text = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top",
+                           bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
+    message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", color="crimson",
                       bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
     ax.set(xlabel="x", ylabel="y", ylim=(-2, 2))
-    ax.legend(loc="lower left", fontsize="small")
+    handles = [h for h in ax.get_legend_handles_labels()[0] if h is not limit or limits is not None]
+    fig.legend(handles=handles, loc="outside lower center", ncol=2)
 
     def redraw(weight_decay: float, lr: float) -> str:
         i = result.index(lr=lr, weight_decay=weight_decay)
         history = result.history(i)
         setting = f"weight_decay {weight_decay:.4g}, learning rate {lr:.4g}"
+        setting_text.set_text(f"{setting}\nafter {epochs} epochs")
+        if limits is not None:
+            limit.set_ydata(limits[min(limits, key=lambda v: abs(v - weight_decay))])
         line.set_visible(not history.diverged)
         message.set_visible(history.diverged)
         if history.diverged:
             message.set_text(history.status)
             return f"{setting}: {history.status}"
         line.set_ydata(curves[i])
-        return (f"{setting}: training MSE {history.train_loss[-1]:.3f}, validation MSE "
-                f"{history.val_loss[-1]:.3f}, weight norm {result.weight[i].norm():.3f}")
+        gap = "" if limits is None else (f"; largest gap to the closed-form curve "
+                                         f"{np.abs(curves[i] - limit.get_ydata()).max():.3g}")
+        return (f"{setting}: after {epochs} epochs training MSE {history.train_loss[-1]:.3f}, validation MSE "
+                f"{history.val_loss[-1]:.3f}, weight norm {result.weight[i].norm():.3f}{gap}")
 
     # zero and a log scale in one slider: a SelectionSlider, whose readout ipywidgets 8 shows as a box
-    # that ignores typing, so it is hidden; the status line states the value
+    # that ignores typing, so it is hidden; the status line and the figure state the value
     decay = widgets.SelectionSlider(options=[("0" if wd == 0 else f"{wd:.0e}", wd) for wd in weight_decays],
-                                    value=weight_decays[len(weight_decays) // 2], description="weight_decay",
+                                    value=weight_decay, description="weight_decay",
                                     continuous_update=False, readout=False)
-    rate = log_grid_slider(lrs, "learning rate", value=lrs[-2] if len(lrs) > 1 else lrs[0])
-    return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, message])
+    rate = log_grid_slider(lrs, "learning rate", value=lr)
+    return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, limit, setting_text, message])
 
 
 def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None = None,

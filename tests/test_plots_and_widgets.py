@@ -260,9 +260,45 @@ def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
     assert decay.options[0][0] == "0" and decay.continuous_update is False and decay.readout is False
     assert decay.style.description_width == "initial" and panel.image.layout.width.endswith("px")
     rate.value, decay.value = 0.1, 0.0
-    assert panel.status.value.startswith("weight_decay 0, learning rate 0.1: training MSE")
+    assert panel.status.value.startswith("weight_decay 0, learning rate 0.1: after 50 epochs training MSE")
+    assert "closed-form" not in panel.status.value
     before = panel.image.value
     decay.value = 0.1
     assert panel.status.value.startswith("weight_decay 0.1,") and panel.image.value != before
     rate.value = 1e3
     assert "diverged at epoch" in panel.status.value and "Could not" not in panel.status.value
+
+
+def test_curve_fit_slider_draws_where_each_weight_decay_leads():
+    import numpy as np
+    import torch
+
+    from helpers.data import make_curve_points, polynomial_features
+    from helpers.sweep import sweep
+    from helpers.widgets import curve_fit_slider
+
+    x, y = make_curve_points(n=8, seed=0)
+    grid = torch.linspace(-1, 1, 50)
+    result = sweep(polynomial_features(x, 3), y, val=(polynomial_features(x, 3), y), task="regression",
+                   optimizer="sgd", lrs=[0.1, 0.3], weight_decays=[0.0, 0.1], epochs=400)
+    asked = []
+
+    def closed_form(weight_decay):  # stands in for the solved equation: the trained curve itself
+        asked.append(weight_decay)
+        return (result.weight[result.index(lr=0.3, weight_decay=weight_decay)] @ polynomial_features(grid, 3).T
+                + result.bias[result.index(lr=0.3, weight_decay=weight_decay)]).numpy()
+
+    panel = curve_fit_slider(result, grid, polynomial_features(grid, 3), (x, y), (x, y), closed_form=closed_form,
+                             weight_decay=0.1, lr=0.3)
+    assert sorted(asked) == [0.0, 0.1]  # every curve computed once, up front
+    assert panel.controls["weight_decay"].value == 0.1 and panel.controls["lr"].value == pytest.approx(0.3)
+    assert panel.status.value.endswith("largest gap to the closed-form curve 0")
+    texts = [t.get_text() for t in panel.fig.axes[0].texts]
+    assert "weight_decay 0.1, learning rate 0.3\nafter 400 epochs" in texts  # the still image states the setting
+    panel.controls["lr"].value = 0.1
+    gap = float(panel.status.value.rsplit(" ", 1)[1])
+    assert gap > 0
+    line = panel.fig.axes[0].lines[-1]
+    assert np.isfinite(line.get_ydata()).all() and panel.still().data == panel.image.value
+    with pytest.raises(ValueError, match="not in this sweep"):
+        curve_fit_slider(result, grid, polynomial_features(grid, 3), (x, y), (x, y), lr=0.2)
