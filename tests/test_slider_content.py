@@ -12,7 +12,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from helpers.widgets import loss_slider, threshold_slider
+from helpers.data import make_two_clusters, split
+from helpers.device import seed_everything
+from helpers.models import LogisticRegression
+from helpers.sweep import sweep
+from helpers.train import fit
+from helpers.widgets import learning_rate_slider, loss_slider, threshold_slider
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
@@ -78,3 +83,36 @@ def test_threshold_slider_draws_the_line_matrix_and_marker_of_the_chosen_thresho
     assert numbers_after(status, "accuracy") == [pytest.approx((tp + tn) / len(labels), abs=5e-4)]
     assert numbers_after(status, "precision") == [pytest.approx(tp / (tp + fp) if tp + fp else 0.0, abs=5e-4)]
     assert numbers_after(status, "recall") == [pytest.approx(tp / (tp + fn), abs=5e-4)]
+
+
+@pytest.fixture(scope="module")
+def small_sweeps():
+    parts = split(*make_two_clusters(n=200, separation=1.5, seed=4), seed=4)
+    lrs = np.logspace(-2, 1, 7)
+    sweeps = {name: sweep(*parts.train, val=parts.val, optimizer=key, lrs=lrs, seeds=(3,), epochs=40)
+              for name, key in (("SGD", "sgd"), ("Adam", "adam"))}
+    return parts, lrs, sweeps
+
+
+@pytest.mark.parametrize("optimizer, k", [("SGD", 2), ("Adam", 5), ("SGD", 6)])
+def test_learning_rate_slider_plots_the_chosen_run_and_reports_its_best_epoch(small_sweeps, optimizer, k):
+    parts, lrs, sweeps = small_sweeps
+    panel = learning_rate_slider(sweeps, lr=float(lrs[0]), optimizer="Adam" if optimizer == "SGD" else "SGD")
+    panel.controls["optimizer"].value = optimizer
+    panel.controls["lr"].value = float(lrs[k])
+    seed_everything(3)  # the same start as the sweep's seed-3 row, trained the plain way
+    history = fit(LogisticRegression(2), *parts.train, val=parts.val, optimizer=optimizer.lower(), lr=float(lrs[k]),
+                  epochs=40)
+    ax_loss = panel.fig.axes[0]
+    curves = [line for line in ax_loss.get_lines() if len(line.get_xdata()) == len(history.train_loss)]
+    solid = next(line for line in curves if line.get_linestyle() == "-")
+    dashed = next(line for line in curves if line.get_linestyle() == "--")
+    assert np.allclose(solid.get_ydata(), history.train_loss, rtol=1e-4)
+    assert np.allclose(dashed.get_ydata(), history.val_loss, rtol=1e-4)
+    status = panel.status.value
+    assert status.startswith(f"{optimizer}, learning rate {float(lrs[k]):.3g}")
+    assert numbers_after(status, "final training loss") == [pytest.approx(history.train_loss[-1], abs=6e-4)]
+    assert numbers_after(status, "validation loss") == [pytest.approx(history.val_loss[-1], abs=6e-4)]
+    best = int(np.argmin(history.val_loss)) + 1
+    assert numbers_after(status, "lowest validation loss", 3)[0] == pytest.approx(min(history.val_loss), abs=6e-4)
+    assert status.endswith(f"at epoch {best}"), f"the lowest validation loss is at epoch {best}: {status}"
