@@ -350,27 +350,61 @@ def plot_loss_and_gradient(ax_loss: Axes, ax_grad: Axes, z: float = 0.0, y: int 
 
 @dataclass
 class WeightsPlot:
-    """One bar per weight, highlighted bars in orange; `update` sets new heights in place."""
+    """One bar per weight, highlighted bars in orange; `update` sets new heights in place.
+
+    `nonzero`, when drawn, is a dot on the zero line under every weight that is not exactly zero."""
 
     bars: object
+    nonzero: object = None
 
     def update(self, weights) -> None:
-        for bar, w in zip(self.bars, np.asarray(weights).reshape(-1), strict=True):
+        weights = np.asarray(weights).reshape(-1)
+        for bar, w in zip(self.bars, weights, strict=True):
             bar.set_height(w)
+        if self.nonzero is not None:
+            self.nonzero.set_offsets(_nonzero_dots(weights))
 
 
-def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: str = "informative") -> WeightsPlot:
-    """A bar chart of the weights, the `highlight` indices (e.g. truly informative features) in orange."""
+def _nonzero_dots(weights: np.ndarray) -> np.ndarray:
+    """(index, 0) for every weight that is not exactly zero, as scatter offsets."""
+    kept = np.flatnonzero(weights)
+    return np.column_stack([kept, np.zeros(len(kept))])
+
+
+def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: str = "informative",
+                 reference=None, reference_label: str = "true weight", mark_nonzero: bool = False) -> WeightsPlot:
+    """A bar chart of the weights, the `highlight` indices (e.g. truly informative features) in orange.
+
+    `reference` (one value per weight, e.g. the weights the data were made with) is drawn as a black dash
+    at each bar's position where it is not zero (a zero would hide small bars on the zero line). With
+    `mark_nonzero`, a dot on the zero line marks every weight that is not exactly zero, however small its
+    bar. The legend sits outside the axes, on the right, so it never hides a bar.
+    """
     weights = np.asarray(weights).reshape(-1)
     colors = [PALETTE[1] if i in set(highlight) else PALETTE[0] for i in range(len(weights))]
-    bars = ax.bar(np.arange(len(weights)), weights, color=colors)
+    bars = ax.bar(np.arange(len(weights)), weights, color=colors, edgecolor="white", linewidth=0)
+    for i, bar in enumerate(bars):  # hatched as well as orange: told apart without colour too
+        bar.set_hatch("//" if i in set(highlight) else "")
     ax.axhline(0, color="k", lw=0.8)
     ax.set(xlabel="feature index", ylabel="weight", xticks=np.arange(0, len(weights), 2 if len(weights) > 12 else 1))
     if ylim is not None:
         ax.set_ylim(ylim)
-    ax.legend(handles=[Patch(color=PALETTE[1], label=highlight_label), Patch(color=PALETTE[0], label="other")],
-              fontsize="small")
-    return WeightsPlot(bars)
+    handles = [Patch(facecolor=PALETTE[1], hatch="//", edgecolor="white", label=highlight_label),
+               Patch(color=PALETTE[0], label="other")]
+    if reference is not None:
+        reference = np.asarray(reference, dtype=float).reshape(-1)
+        if reference.shape != weights.shape:
+            raise ValueError(f"reference needs one value per weight ({len(weights)}); got {len(reference)}.")
+        shown = np.flatnonzero(reference)
+        handles.append(ax.scatter(shown, reference[shown], marker="_", s=250, linewidths=2.5, color="k", zorder=3,
+                                  label=reference_label))
+    nonzero = None
+    if mark_nonzero:
+        nonzero = ax.scatter(*_nonzero_dots(weights).T, marker="o", s=22, color="k", zorder=4,
+                             label="not exactly zero")
+        handles.append(nonzero)
+    ax.legend(handles=handles, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    return WeightsPlot(bars, nonzero)
 
 
 def decision_line_xy(xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, level: float = 0.5) -> np.ndarray:

@@ -269,17 +269,24 @@ def nearest_index(values, value: float) -> int:
     return int(np.argmin(np.abs(np.log10(np.asarray(values, dtype=float)) - np.log10(value))))
 
 
-def weights_slider(strengths, weights, highlight=(), description: str = "L1 strength") -> ControlPanel:
-    """A regularization-strength slider over a precomputed path: bar i shows weights[k][i] at strengths[k]."""
+def weights_slider(strengths, weights, highlight=(), description: str = "L1 strength", strength=None,
+                   reference=None) -> ControlPanel:
+    """A regularization-strength slider over a precomputed path: bar i shows weights[k][i] at strengths[k].
+
+    `strength` is where the slider starts (a value of `strengths`; default the middle one); `reference`
+    (e.g. the true weights) is drawn as a dash on every bar. A dot marks every weight not exactly zero, and
+    the title counts them.
+    """
     weights = np.asarray(weights, dtype=float)
     if weights.ndim != 2 or len(weights) != len(strengths):
         raise ValueError("weights must hold one row of weights per strength.")
-    slider = log_grid_slider(strengths, description)
+    slider = log_grid_slider(strengths, description, value=strength)
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
     ax = fig.subplots()
-    span = np.abs(weights).max() * 1.1
-    bars = plot_weights(ax, weights[nearest_index(strengths, slider.value)], highlight, ylim=(-span, span))
-    ax.set_title("weights at the chosen strength")
+    span = max(np.abs(weights).max(), 0 if reference is None else np.abs(np.asarray(reference)).max()) * 1.1
+    bars = plot_weights(ax, weights[nearest_index(strengths, slider.value)], highlight, ylim=(-span, span),
+                        reference=reference, mark_nonzero=True)
+    title = ax.set_title(" ")
     highlight = set(highlight)
 
     def redraw(strength: float) -> str:
@@ -287,10 +294,12 @@ def weights_slider(strengths, weights, highlight=(), description: str = "L1 stre
         bars.update(row)
         kept = np.flatnonzero(row != 0)
         found = f"; informative kept: {len(highlight & set(kept))} of {len(highlight)}" if highlight else ""
+        title.set_text(f"{description} {strength:.3g}: {len(kept)} of {len(row)} weights non-zero{found}")
         return (f"{description} {strength:.3g}: {len(row) - len(kept)} of {len(row)} weights exactly zero, "
                 f"{len(set(kept) - highlight)} other features kept{found}")
 
-    return ControlPanel(fig, {"strength": slider}, redraw, list(bars.bars))
+    redraw(slider.value)  # the first frame's title is in place when the layout is fixed
+    return ControlPanel(fig, {"strength": slider}, redraw, [*bars.bars, bars.nonzero, title])
 
 
 def dropout_slider(models: dict, histories: dict, train, val, p: float | None = None,

@@ -202,9 +202,37 @@ def test_weights_plot_highlights_and_updates(ax):
     plot = plot_weights(ax, [1.0, -2.0, 0.5], highlight=[1])
     assert [b.get_height() for b in plot.bars] == [1.0, -2.0, 0.5]
     assert plot.bars[1].get_facecolor() != plot.bars[0].get_facecolor()
+    assert plot.bars[1].get_hatch() and not plot.bars[0].get_hatch()  # told apart without colour too
     plot.update([0.0, 0.0, 3.0])
     assert [b.get_height() for b in plot.bars] == [0.0, 0.0, 3.0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["informative", "other"]
+
+
+def test_weights_plot_draws_reference_weights_and_keeps_its_legend_off_the_bars(ax):
+    from helpers.plots import plot_weights
+
+    plot_weights(ax, [1.0, -2.0, 0.5], highlight=[1], reference=[0.0, -3.0, 0.25])
+    dashes = [c for c in ax.collections if c.get_label() == "true weight"]
+    assert len(dashes) == 1 and dashes[0].get_offsets().tolist() == [[1, -3.0], [2, 0.25]]  # zeros left out
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["informative", "other", "true weight"]
+    ax.figure.canvas.draw()
+    assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # outside, right of the axes
+    with pytest.raises(ValueError, match="one value per weight"):
+        plot_weights(ax, [1.0, 2.0], reference=[1.0])
+
+
+def test_weights_plot_marks_every_weight_not_exactly_zero(ax):
+    from helpers.plots import plot_weights
+
+    plot = plot_weights(ax, [1.0, 0.0, 1e-4], mark_nonzero=True)
+    assert plot.nonzero.get_offsets().tolist() == [[0, 0], [2, 0]]  # a tiny weight is marked, a zero is not
+    plot.update([0.0, 0.0, 0.0])
+    assert len(plot.nonzero.get_offsets()) == 0
+    plot.update([0.0, -2.0, 0.0])
+    assert plot.nonzero.get_offsets().tolist() == [[1, 0]]
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "not exactly zero"
+    assert plot_weights(ax, [1.0]).nonzero is None
 
 
 def test_log_grid_slider_steps_through_exactly_the_grid():
@@ -236,11 +264,33 @@ def test_weights_slider_shows_the_path_and_counts_zeros():
     panel = weights_slider(grid, path, highlight=[0])
     assert panel.status.value.startswith("L1 strength 0.1: 1 of 3 weights exactly zero, 1 other features kept; "
                                          "informative kept: 1 of 1")
+    title = panel.fig.axes[0].title
+    assert title.get_text() == "L1 strength 0.1: 2 of 3 weights non-zero; informative kept: 1 of 1"
     before = panel.image.value
     panel.controls["strength"].value = 1.0
     assert "3 of 3 weights exactly zero" in panel.status.value and panel.image.value != before
+    assert title.get_text().startswith("L1 strength 1: 0 of 3 weights non-zero")
     with pytest.raises(ValueError, match="one row of weights per strength"):
         weights_slider(grid, path[:2])
+
+
+def test_weights_slider_starts_where_asked_and_shows_reference_weights():
+    from helpers.widgets import weights_slider
+
+    grid = np.array([0.01, 0.1, 1.0])
+    path = np.array([[1.0, 0.5, 0.2], [0.8, 0.0, 0.1], [0.0, 0.0, 0.0]])
+    panel = weights_slider(grid, path, highlight=[0], strength=0.01, reference=[2.0, 0.0, 0.0])
+    assert panel.controls["strength"].value == pytest.approx(0.01)
+    assert panel.status.value.startswith("L1 strength 0.01: 0 of 3 weights exactly zero")
+    ax = panel.fig.axes[0]
+    assert ax.get_ylim()[1] >= 2.0  # the reference fits in the axes
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == ["true weight", "not exactly zero"]
+    dots = [c for c in ax.collections if c.get_label() == "not exactly zero"][0]
+    assert len(dots.get_offsets()) == 3
+    panel.controls["strength"].value = 0.1
+    assert dots.get_offsets().tolist() == [[0, 0], [2, 0]]
+    still = panel.still()
+    assert still.data == panel.blitter.png() and still.data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
