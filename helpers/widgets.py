@@ -236,7 +236,7 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
     prob_map = plot_probability_map(ax_map, xx, yy, maps[p], X_train, y_train, feature_names)
     ax_map.set_title("training points and the model's decision line")
     ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small")  # below: never on a point
-    train_line, = ax_loss.plot([], [], color=PALETTE[4], label="train (dropout on)")
+    train_line, = ax_loss.plot([], [], color=PALETTE[4], label="training (train mode)")
     val_line, = ax_loss.plot([], [], "--", color=PALETTE[2], label="validation (eval mode)")
     best_dot, = ax_loss.plot([], [], "o", color="k", ms=7, label="lowest validation loss")
     curves = [np.r_[histories[k].train_loss, histories[k].val_loss] for k in ps]
