@@ -31,8 +31,8 @@ class LogisticRegression(LinearRegression):
 def predict_proba(model: nn.Module, X: torch.Tensor) -> torch.Tensor:
     """Probabilities of class 1 for the rows of X, on the CPU, in evaluation mode."""
     model.eval()
-    device = next(model.parameters()).device
-    return torch.sigmoid(model(X.to(device))).cpu()
+    weight = next(model.parameters())
+    return torch.sigmoid(model(X.to(weight.device, weight.dtype))).cpu()
 
 
 def check_dropout(p: float) -> float:
@@ -100,7 +100,7 @@ def evaluate(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> tuple[float,
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} labels; they must match.")
     model.eval()
-    device = next(model.parameters()).device
-    logits = model(X.to(device)).cpu()
-    loss = nn.functional.binary_cross_entropy_with_logits(logits, y.float())
+    weight = next(model.parameters())
+    logits = model(X.to(weight.device, weight.dtype)).cpu()  # a float64 model is scored in float64
+    loss = nn.functional.binary_cross_entropy_with_logits(logits, y.to(logits.dtype))
     return loss.item(), ((logits > 0).float() == y).float().mean().item()

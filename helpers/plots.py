@@ -463,7 +463,7 @@ def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.nda
                       alpha=0.45, interpolation="bilinear")
     ax.figure.colorbar(image, ax=ax, label=f"model's p({class_names[1]} | x)")
     points = plot_class_points(ax, X, y, class_names, size=16)
-    line, = ax.plot([], [], label="decision line (p = 0.5)", **DECISION_LINE)
+    line, = ax.plot([], [], label="decision line", **DECISION_LINE)  # where p(class 1 | x) = 0.5
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=extent[:2], ylim=extent[2:])
     ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
     plot = ProbabilityMap(xx, yy, image, points, line)

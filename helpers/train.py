@@ -83,10 +83,10 @@ def fit(model: nn.Module, X, y, val: tuple | None = None, *, task: str = "classi
         raise ValueError(f"record_every must be a whole number of epochs, at least 1; got {record_every!r}.")
     opt = make_optimizer(optimizer, model.parameters(), lr, weight_decay)
     loss_fn = loss_fn or default_loss()
-    device = next(model.parameters()).device
-    X, y = X.to(device), y.to(device)
+    device, dtype = next(model.parameters()).device, next(model.parameters()).dtype  # a float64 model gets float64 data
+    X, y = X.to(device, dtype), y.to(device, dtype)
     if val is not None:
-        X_val, y_val = X_val.to(device), y_val.to(device)
+        X_val, y_val = X_val.to(device, dtype), y_val.to(device, dtype)
     generator = torch.Generator().manual_seed(seed) if seed is not None else None
     history, best, best_state, waited = History(), math.inf, None, 0
 

@@ -328,14 +328,16 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
     ax_map, ax_loss = fig.subplots(1, 2, width_ratios=[1.15, 1])
     prob_map = plot_probability_map(ax_map, xx, yy, maps[p], X_train, y_train, feature_names)
     ax_map.set_title("training points and the model's decision line")
-    train_line, = ax_loss.plot([], [], color=PALETTE[4], label="train (dropout on)")
+    ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small")  # below: never on a point
+    train_line, = ax_loss.plot([], [], color=PALETTE[4], label="training (train mode)")
     val_line, = ax_loss.plot([], [], "--", color=PALETTE[2], label="validation (eval mode)")
     best_dot, = ax_loss.plot([], [], "o", color="k", ms=7, label="lowest validation loss")
     curves = [np.r_[histories[k].train_loss, histories[k].val_loss] for k in ps]
     finite = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves])
-    ax_loss.set(xlabel="epoch", ylabel="BCE loss", yscale="log", title="loss per epoch",
+    ax_loss.set(xlabel="epoch", ylabel="BCE loss (log scale)", yscale="log", title="loss per epoch",
                 xlim=(0, max(len(histories[k].train_loss) for k in ps) + 1),
                 ylim=(finite.min() / 1.3, finite.max() * 1.3))
+    plain_log_ticks(ax_loss)
     ax_loss.legend(loc="lower left", fontsize="small")
 
     def redraw(p: float) -> str:

@@ -150,6 +150,42 @@ def test_mlp_trains_with_fit_and_early_stopping_restores_its_best_weights(noisy_
     assert evaluate(model, *noisy_clusters.val)[0] == pytest.approx(min(history.val_loss), rel=1e-6)
 
 
+def test_a_float64_mlp_trains_and_is_scored_in_float64(noisy_clusters):
+    """Float64 keeps printed numbers equal across CPUs; fit, evaluate and predict_proba accept such a model."""
+    X, y = noisy_clusters.val
+    seed_everything(0)
+    model = MLP(2, hidden=(16, 16), dropout=0.3).double()
+    history = fit(model, *noisy_clusters.train, val=noisy_clusters.val, lr=0.01, epochs=20)  # float32 data
+    assert all(w.dtype == torch.float64 for w in model.parameters())
+    loss, accuracy = evaluate(model, X, y)
+    with torch.no_grad():
+        logits = model.eval()(X.double())
+    assert logits.dtype == torch.float64
+    assert loss == nn.functional.binary_cross_entropy_with_logits(logits, y.double()).item()
+    assert loss == history.val_loss[-1]  # fit scores the validation set the same way, in float64
+    assert accuracy == pytest.approx(((logits > 0).double() == y).double().mean().item())
+    xx, yy = probability_grid(X, resolution=10)
+    mesh = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float64)
+    expected = torch.sigmoid(model(mesh)).detach().numpy()
+    assert np.allclose(grid_probabilities(model, xx, yy).ravel(), expected, atol=1e-6)
+
+
+def test_fit_replays_the_same_path_from_the_same_seed(noisy_clusters):
+    """The same seed and settings give the same weights; the best epoch's weights come back by training that long."""
+    def run(epochs, patience=None):
+        seed_everything(3)
+        model = MLP(2, hidden=(16, 16), dropout=0.5).double()
+        return model, fit(model, *noisy_clusters.train, val=noisy_clusters.val, lr=0.02, epochs=epochs,
+                          patience=patience)
+
+    _, full = run(40)
+    stopped, stopped_history = run(40, patience=40)  # patience as long as the run: keeps the best epoch
+    replayed, replay_history = run(full.best_epoch)
+    assert replay_history.val_loss == full.val_loss[:full.best_epoch]
+    assert all(torch.equal(a, b) for a, b in zip(stopped.state_dict().values(), replayed.state_dict().values(),
+                                                 strict=True))
+
+
 # --- evaluate -------------------------------------------------------------------------------------
 
 def test_evaluate_scores_in_eval_mode(noisy_clusters):
@@ -237,6 +273,10 @@ def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters):
     slider = panel.controls["p"]
     assert isinstance(slider, ipywidgets.FloatSlider) and slider.continuous_update is False
     assert (slider.min, slider.max, slider.step, slider.value) == (0.0, 0.5, 0.25, 0.0)
+    ax_map, ax_loss = panel.fig.axes[:2]  # then the colour bar
+    assert ax_loss.get_yscale() == "log" and ax_loss.yaxis.get_major_formatter()(0.1) == "0.1"  # no 10^-1 labels
+    legend = ax_map.get_legend()
+    assert legend is not None and legend.get_bbox_to_anchor().y0 < ax_map.get_window_extent().y0  # below the map
     first_text, first_png = panel.status.value, panel.image.value
     val_loss = evaluate(models[0.0], *noisy_clusters.val)[0]
     assert first_text.startswith("dropout p = 0.00:") and f"validation {val_loss:.3f}" in first_text
