@@ -204,7 +204,7 @@ def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$"
             return metrics.summary()
 
         slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
-                                     continuous_update=False, readout_format=".2f")
+                                     continuous_update=True, readout_format=".2f")
         moving = [boundary.line, marker, confusion.image, *confusion.texts]
         return ControlPanel(fig, {"threshold": slider}, redraw, moving)  # drawn here, in the larger text
 
@@ -234,7 +234,7 @@ def loss_slider(z: float = -4.0, y: int = 1, z_range: tuple[float, float] = (-10
                 f"(BCE pushes {ratio:.1f} times harder)")
 
     slider = widgets.FloatSlider(value=z, min=z_range[0], max=z_range[1], step=0.1, description="logit z",
-                                 continuous_update=False, readout_format=".1f")
+                                 continuous_update=True, readout_format=".1f")
     target = widgets.ToggleButtons(options=[("y = 1", 1), ("y = 0", 0)], value=y, description="target")
     return ControlPanel(fig, {"z": slider, "y": target}, redraw, plot.moving)
 
@@ -247,7 +247,7 @@ def log_grid_slider(values, description: str, value=None) -> widgets.FloatLogSli
         raise ValueError("a log slider needs at least two increasing, evenly log-spaced values.")
     start = values[len(values) // 2] if value is None else value
     return widgets.FloatLogSlider(value=start, base=10, min=exponents[0], max=exponents[-1], step=steps[0],
-                                  description=description, continuous_update=False, readout_format=".3g")
+                                  description=description, continuous_update=True, readout_format=".3g")
 
 
 def linear_grid_slider(values, description: str, value=None) -> widgets.FloatSlider:
@@ -261,7 +261,7 @@ def linear_grid_slider(values, description: str, value=None) -> widgets.FloatSli
         raise ValueError("a grid slider needs at least two increasing, evenly spaced values.")
     start = values[len(values) // 2] if value is None else value
     return widgets.FloatSlider(value=start, min=values[0], max=values[-1], step=steps[0], description=description,
-                               continuous_update=False, readout_format=".2f")
+                               continuous_update=True, readout_format=".2f")
 
 
 def nearest_index(values, value: float) -> int:
@@ -418,7 +418,7 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None,
     # that ignores typing, so it is hidden; the status line and the figure state the value
     decay = widgets.SelectionSlider(options=[("0" if wd == 0 else f"{wd:.0e}", wd) for wd in weight_decays],
                                     value=weight_decay, description="weight_decay",
-                                    continuous_update=False, readout=False)
+                                    continuous_update=True, readout=False)
     rate = log_grid_slider(lrs, "learning rate", value=lr)
     return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, limit, setting_text, message])
 

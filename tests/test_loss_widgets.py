@@ -104,7 +104,7 @@ def test_loss_and_gradient_plot_rejects_a_bad_range(axes):
 def test_loss_slider_redraws_status_and_image():
     panel = loss_slider()
     slider, target = panel.controls["z"], panel.controls["y"]
-    assert slider.continuous_update is False and slider.value == -4.0 and target.value == 1
+    assert slider.continuous_update is True and slider.value == -4.0 and target.value == 1
     assert ((slider.value - slider.min) / slider.step) == pytest.approx(round((slider.value - slider.min)
                                                                               / slider.step))
     before_text, before_png = panel.status.value, panel.image.value

@@ -271,7 +271,7 @@ def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters):
     panel = dropout_slider(models, histories, noisy_clusters.train, noisy_clusters.val, p=0.0)
     assert isinstance(panel, ipywidgets.VBox)
     slider = panel.controls["p"]
-    assert isinstance(slider, ipywidgets.FloatSlider) and slider.continuous_update is False
+    assert isinstance(slider, ipywidgets.FloatSlider) and slider.continuous_update is True
     assert (slider.min, slider.max, slider.step, slider.value) == (0.0, 0.5, 0.25, 0.0)
     ax_map, ax_loss = panel.fig.axes[:2]  # then the colour bar
     assert ax_loss.get_yscale() == "log" and ax_loss.yaxis.get_major_formatter()(0.1) == "0.1"  # no 10^-1 labels

@@ -155,7 +155,7 @@ def test_threshold_slider_redraws_text_and_image(trained, clusters):
     panel = threshold_slider(trained, *clusters.val)
     assert isinstance(panel, ipywidgets.VBox)
     slider = panel.controls["threshold"]
-    assert slider.continuous_update is False and slider.value == 0.5
+    assert slider.continuous_update is True and slider.value == 0.5
     before_text, before_png = panel.status.value, panel.image.value
     assert before_text.startswith("threshold 0.500")
     slider.value = 0.8
@@ -241,7 +241,7 @@ def test_log_grid_slider_steps_through_exactly_the_grid():
     grid = 10 ** np.arange(-3, 0.01, 0.25)
     slider = log_grid_slider(grid, "strength")
     assert slider.min == pytest.approx(-3) and slider.max == pytest.approx(0) and slider.step == pytest.approx(0.25)
-    assert slider.value == pytest.approx(grid[len(grid) // 2]) and slider.continuous_update is False
+    assert slider.value == pytest.approx(grid[len(grid) // 2]) and slider.continuous_update is True
     assert nearest_index(grid, 0.0101) == 4
     with pytest.raises(ValueError, match="evenly log-spaced"):
         log_grid_slider([0.1, 0.2, 1.0], "strength")
@@ -307,7 +307,7 @@ def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
                    optimizer="sgd", lrs=[0.1, 1e3], weight_decays=[0.0, 0.1], epochs=50)
     panel = curve_fit_slider(result, grid, polynomial_features(grid, 5), (x, y), (xv, yv))
     decay, rate = panel.controls["weight_decay"], panel.controls["lr"]
-    assert decay.options[0][0] == "0" and decay.continuous_update is False and decay.readout is False
+    assert decay.options[0][0] == "0" and decay.continuous_update is True and decay.readout is False
     assert decay.style.description_width == "initial" and panel.image.layout.width.endswith("px")
     rate.value, decay.value = 0.1, 0.0
     assert panel.status.value.startswith("weight_decay 0, learning rate 0.1: after 50 epochs training MSE")

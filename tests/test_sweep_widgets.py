@@ -42,7 +42,7 @@ def visible_texts(panel) -> list[str]:
 def test_slider_is_a_log_slider_on_the_sweep_grid_and_redraws(classification_sweeps):
     panel = learning_rate_slider(classification_sweeps, lr=0.001, optimizer="Adam")
     slider, choice = panel.controls["lr"], panel.controls["optimizer"]
-    assert isinstance(slider, ipywidgets.FloatLogSlider) and slider.continuous_update is False
+    assert isinstance(slider, ipywidgets.FloatLogSlider) and slider.continuous_update is True
     assert isinstance(choice, ipywidgets.ToggleButtons) and list(choice.options) == ["SGD", "Adam"]
     assert slider.value == pytest.approx(0.001) and (slider.min, slider.max) == pytest.approx((-3, 1))
     assert panel.status.value.startswith("Adam, learning rate 0.001, seed 0: final training loss")
