@@ -116,6 +116,11 @@ TOGGLES = """() => [...document.querySelectorAll('[data-test-panel]')].flatMap(p
                 chosen: buttons.findIndex(b => b.classList.contains('mod-active'))};
     }))"""
 
+# The play buttons (ipywidgets Play) of the tagged control panels.
+PLAYERS = """() => [...document.querySelectorAll('[data-test-panel]')].flatMap(panel =>
+    [...panel.querySelectorAll('.widget-play')].map((player, k) => ({panel: Number(panel.dataset.testPanel),
+                                                                    index: k})))"""
+
 PANEL_STATE = """(p) => {
     const panel = document.querySelector(`[data-test-panel="${p}"]`);
     const group = [...panel.querySelectorAll('.widget-toggle-buttons')];
@@ -371,6 +376,14 @@ class NotebookPage:
         assert not orphans, (f"{self.name}: sliders {orphans} are not inside a control panel (a status "
                              "line and an image); build sliders with helpers.widgets.ControlPanel")
         return [Slider(self, f["index"], f["panel"], f["label"]) for f in found]
+
+    def players(self) -> list[tuple[int, int]]:
+        """(panel, index) of every play button in the control panels (call sliders() first)."""
+        return [(p["panel"], p["index"]) for p in self.page.evaluate(PLAYERS)]
+
+    def press_play(self, panel: int, index: int) -> None:
+        """Click a Play widget's play/pause button (its first button)."""
+        self.page.locator(f'[data-test-panel="{panel}"] .widget-play').nth(index).locator("button").first.click()
 
     def toggles(self) -> list[Toggle]:
         """The toggle-button groups of the control panels (call sliders() first: it tags the panels)."""

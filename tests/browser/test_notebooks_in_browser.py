@@ -5,10 +5,12 @@ fixture). Screenshots of each widget cell before and after each move go to resul
 """
 import math
 import re
+import time
 
 from lab_driver import Slider, SliderState
 
 FAILED_REDRAW = "Could not redraw"
+PLAY_TIMEOUT_S = 180
 NUMBER = re.compile(r"[-\u2212]?\d+(?:\.\d+)?(?:e[-+\u2212]?\d+)?")
 
 
@@ -232,4 +234,31 @@ def test_every_toggle_redraws_the_choice_it_names(nb):
                 seen.add(image)
         assert after["status"] == start["status"] and image == start_image, \
             f"back at {first!r}: the view differs from the one it started with"
+    assert not nb.errors_since(mark), "the browser reported errors:\n" + "\n".join(nb.errors_since(mark))
+
+
+def test_every_animation_plays_to_its_last_epoch(nb):
+    """Press play on every Play button: the frames change as it plays, the epoch slider reaches its last
+    epoch, and the status line then names that epoch."""
+    sliders = nb.sliders()
+    mark = nb.error_mark()
+    for panel, index in nb.players():
+        [epoch] = [s for s in sliders if s.panel == panel and s.label.lower().startswith("epoch")]
+        start = epoch.settle()
+        seen = {start.src}
+        nb.press_play(panel, index)   # at the last epoch, Play starts again from the first
+        deadline = time.monotonic() + PLAY_TIMEOUT_S
+        while True:
+            state = epoch.state()
+            seen.add(state.src)
+            if math.isclose(state.position, state.max) and len(seen) > 2:
+                break
+            assert time.monotonic() < deadline, (f"{epoch.label}: still at {state.readout} of {state.max:g} after "
+                                                 f"{PLAY_TIMEOUT_S} s of playing ({len(seen)} frames seen)")
+            time.sleep(0.05)
+        final = epoch.settle()
+        assert len(seen) >= min(5, int(final.max - final.min)), f"{epoch.label}: only {len(seen)} frames were shown"
+        assert _number(final.readout) == final.max, f"{epoch.label}: stopped at {final.readout}, not {final.max:g}"
+        _check_output(epoch, final, "playing to the end")
+        epoch.screenshot("played")
     assert not nb.errors_since(mark), "the browser reported errors:\n" + "\n".join(nb.errors_since(mark))
