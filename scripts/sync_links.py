@@ -38,7 +38,8 @@ def project(root: Path) -> dict:
 
 
 def notebooks(root: Path) -> list[Path]:
-    return sorted((root / "notebooks").glob("*.ipynb"))
+    """The teacher edition's notebooks, then the student edition's."""
+    return sorted((root / "notebooks").glob("*.ipynb")) + sorted((root / "notebooks" / "student").glob("*.ipynb"))
 
 
 def install_command(p: dict) -> str:
@@ -46,15 +47,23 @@ def install_command(p: dict) -> str:
     return f'%pip install --quiet "{p["name"]} @ git+{p["url"]}@{p["tag"]}"'
 
 
-def links_block(p: dict, names: list[str]) -> str:
-    """The README's table of one-click links, one row per notebook."""
+def links_block(p: dict, paths: list[str]) -> str:
+    """The README's tables of one-click links, one row per notebook: the teacher edition (solutions shown)
+    and the student edition (an empty answer cell per exercise, checked at once)."""
     binder = f"https://mybinder.org/v2/gh/{p['owner_repo']}/{p['tag']}"
     rows = [f"Release `{p['tag']}` of <{p['url']}>. Colab and Binder open that release; Binder needs a "
-            f"minute or two to start.", "", "| notebook | Colab | Binder |", "|---|---|---|"]
-    for name in names:
-        colab = f"https://colab.research.google.com/github/{p['owner_repo']}/blob/{p['tag']}/notebooks/{name}.ipynb"
-        rows.append(f"| {name} | [![Open in Colab]({COLAB_BADGE})]({colab}) | "
-                    f"[![Launch Binder]({BINDER_BADGE})]({binder}?urlpath=lab/tree/notebooks/{name}.ipynb) |")
+            f"minute or two to start."]
+    editions = (("Teacher edition (the complete lesson, solutions shown)", [q for q in paths if "/" not in q]),
+                ("Student edition (each exercise has an empty answer cell and a check that answers at once)",
+                 [q for q in paths if q.startswith("student/")]))
+    for title, names in editions:
+        if not names:
+            continue
+        rows += ["", f"**{title}**", "", "| notebook | Colab | Binder |", "|---|---|---|"]
+        for name in names:
+            colab = f"https://colab.research.google.com/github/{p['owner_repo']}/blob/{p['tag']}/notebooks/{name}.ipynb"
+            rows.append(f"| {name.removeprefix('student/')} | [![Open in Colab]({COLAB_BADGE})]({colab}) | "
+                        f"[![Launch Binder]({BINDER_BADGE})]({binder}?urlpath=lab/tree/notebooks/{name}.ipynb) |")
     return "\n".join(rows)
 
 
@@ -80,7 +89,7 @@ def replace_block(text: str, marker: str, body: str) -> str:
 
 
 def synced_readme(root: Path, p: dict) -> str:
-    names = [path.stem for path in notebooks(root)]
+    names = [path.relative_to(root / "notebooks").with_suffix("").as_posix() for path in notebooks(root)]
     text = (root / "README.md").read_text(encoding="utf-8")
     return replace_block(replace_block(text, "links", links_block(p, names)), "hub-links", hub_block(p, names))
 

@@ -13,7 +13,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))  # both editions
 COLAB = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["platforms"]["colab"]  # Colab's stack
 
 spec = importlib.util.spec_from_file_location("sync_links", ROOT / "scripts" / "sync_links.py")
@@ -32,7 +32,7 @@ def test_a_changed_url_makes_every_link_disagree(tmp_path):
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace("github.com/", "github.com/someone-else-"))
     stale = sync_links.disagreements(tmp_path)
-    assert sorted(stale) == sorted(["README.md"] + [f"notebooks/{p.name}" for p in NOTEBOOKS])
+    assert sorted(stale) == sorted(["README.md"] + [str(p.relative_to(ROOT)) for p in NOTEBOOKS])
     sync_links.disagreements(tmp_path, write=True)
     assert sync_links.disagreements(tmp_path) == []
     assert "someone-else-" in (tmp_path / "README.md").read_text()
