@@ -246,7 +246,7 @@ def test_the_student_edition_keeps_no_solution_and_no_prediction():
     student = make_student_edition.student_cells(nbformat.read(TEACHER, as_version=4), TEACHER.name)
     text = json.dumps(student)
     for secret in ('"same"  #', "X_twin", "lam_max", "gradient_at_zero", "within =", "rule_kept", '"q3": [0.2',
-                   "1 / (2 * 4)", "L2 halves it"):
+                   "1 / (2 * 4)", "L2 gives both the same weight"):
         assert secret not in text, secret
     answers = [c.source.splitlines()[-1] for c in student.cells if "answer" in c.metadata.get("tags", [])]
     assert answers == ["switch_off = ...", "prediction = ...", "pair = ...", "chosen_strength = ...", "answers = ..."]
