@@ -3,7 +3,8 @@
 One JupyterLab server per test session, on a free loopback port, with a throw-away token, a throw-away
 copy of notebooks/ and throw-away Jupyter config, data, runtime, settings and workspace folders; autosave
 is off, so nothing is ever written back. Each notebook is opened and run once (the `notebook` fixture,
-parametrized over notebooks/*.ipynb) and the tests then read and drive that page. Server, kernels and
+parametrized over notebooks/*.ipynb, or notebooks/student/*.ipynb with BROWSER_EDITION=student) and the tests
+then read and drive that page. Server, kernels and
 browser are stopped by PID in finalizers, also when a test fails.
 
 Without Chromium (or Playwright) the tests are skipped with a one-line reason, unless the environment
@@ -27,7 +28,9 @@ import pytest
 from lab_driver import NotebookPage
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# The teacher edition by default; BROWSER_EDITION=student drives the student edition (.ci/run runs both)
+EDITION = os.environ.get("BROWSER_EDITION", "teacher")
+NOTEBOOKS = sorted((ROOT / "notebooks" / ("student" if EDITION == "student" else "")).glob("*.ipynb"))
 RESULTS = ROOT / "results" / "browser"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -232,13 +235,14 @@ def notebook(request, lab, browser, results_dir) -> NotebookPage:
     tests that use it in one module), and its kernel is shut down before the next one starts.
     """
     path: Path = request.param
-    shots = results_dir / path.stem
+    name = path.relative_to(ROOT / "notebooks").as_posix()
+    shots = results_dir / name.removesuffix(".ipynb").replace("/", "-")
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     page = browser.new_page()
-    nb = NotebookPage(page, path.name, shots)
+    nb = NotebookPage(page, name, shots)
     try:
-        page.goto(lab.notebook_url(path.name, workspace=f"browser-test-{path.stem}"))
+        page.goto(lab.notebook_url(name, workspace=f"browser-test-{shots.name}"))
         nb.wait_for_kernel()
         nb.clear_and_run_all()
         yield nb
