@@ -18,6 +18,7 @@ import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import NullLocator
 from PIL import Image
 
 from helpers.metrics import check_threshold, threshold_curves, threshold_metrics
@@ -431,6 +432,159 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None,
                                     continuous_update=True, readout=False)
     rate = log_grid_slider(lrs, "learning rate", value=lr)
     return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, limit, setting_text, message])
+
+
+def log_epoch_player(epochs: int, frames: int = 100, keep=(), value: int | None = None,
+                     interval_ms: int = 100) -> tuple[widgets.Play, widgets.SelectionSlider]:
+    """A play button and an epoch slider over about `frames` epochs spaced evenly on a log scale (every
+    epoch at first, ever longer jumps later), plus the epochs in `keep`: for runs of thousands of epochs
+    whose story is told on a log epoch axis, played in seconds. The button moves the slider's position in
+    the browser; the slider's value is the epoch. Pass the slider as a control (named "epoch") and the
+    button in `extras` of a ControlPanel."""
+    if not (isinstance(epochs, int | np.integer) and epochs >= 1):
+        raise ValueError(f"epochs must be a whole number of at least 1; got {epochs!r}.")
+    if not (isinstance(frames, int | np.integer) and frames >= 2):
+        raise ValueError(f"frames must be a whole number of at least 2; got {frames!r}.")
+    outside = [e for e in keep if not 1 <= e <= epochs]
+    if outside:
+        raise ValueError(f"the epochs to keep must lie between 1 and {epochs}; got {outside}.")
+    shown = sorted({*np.unique(np.rint(np.geomspace(1, epochs, frames)).astype(int)).tolist(), *map(int, keep)})
+    value = shown[-1] if value is None else value
+    if value not in shown:
+        raise ValueError(f"the starting epoch {value!r} is not one of the frames; choose one of {shown}.")
+    slider = widgets.SelectionSlider(options=[(str(e), e) for e in shown], value=value, description="epoch",
+                                     continuous_update=True, readout=False)  # the status line names the epoch
+    play = widgets.Play(value=shown.index(value), min=0, max=len(shown) - 1, step=1, interval=interval_ms,
+                        description="play")
+    widgets.jslink((play, "value"), (slider, "index"))
+    return play, slider
+
+
+def curve_fit_player(trajectory, weight_decays, train_loss, val_loss, x_grid, features_grid, train,
+                     true_curve=None, weight_decay: float | None = None, frames: int = 100,
+                     keep=()) -> ControlPanel:
+    """Training played back: the fitted curve after each epoch without weight_decay and with a chosen one,
+    beside both runs' training and validation error, growing up to the current epoch.
+
+    `trajectory` (epochs, K, d + 1) holds [w, b] after every epoch of K runs, one per value of
+    `weight_decays` (K,), one of them 0; `train_loss` and `val_loss` (epochs, K) are the MSE of those
+    weights on the training and validation points. `features_grid` (G, d) are the features at the points
+    `x_grid`; `train` is the (x, y) pair of training points. Once the epoch passes the unregularized run's
+    lowest validation error, that run's curve there (where early stopping would keep it) stays drawn and
+    ringed. The epoch control (with a play button) steps through about `frames` epochs spaced evenly on
+    a log scale, the early-stopping epoch and those in `keep` (key frames, say) among them; `weight_decay`
+    (a control too) starts at the given value, default the largest below 1. Every frame is a lookup: nothing
+    is trained. A run whose losses or weights stop being finite is reported as diverged from that epoch on.
+    """
+    path = np.asarray(trajectory, dtype=float)
+    decays = np.asarray(weight_decays, dtype=float).reshape(-1)
+    losses = {"train": np.asarray(train_loss, dtype=float), "val": np.asarray(val_loss, dtype=float)}
+    features = np.asarray(features_grid, dtype=float)
+    if path.ndim != 3 or path.shape[1] != len(decays) or path.shape[2] != features.shape[1] + 1:
+        raise ValueError("trajectory must hold [w, b] per epoch and per weight_decay: shape (epochs, "
+                         f"{len(decays)}, {features.shape[1] + 1}); got {path.shape}.")
+    if any(loss.shape != path.shape[:2] for loss in losses.values()):
+        raise ValueError(f"train_loss and val_loss must hold one MSE per epoch and weight_decay: {path.shape[:2]}.")
+    if (decays == 0).sum() != 1 or (decays < 0).any():
+        raise ValueError("weight_decays must hold 0 (the run without regularization) once, and no negative value.")
+    epochs, none = path.shape[0], int(np.flatnonzero(decays == 0)[0])
+    options = sorted(float(f"{d:.6g}") for d in decays if d > 0)
+    if not options:
+        raise ValueError("give at least one run with a positive weight_decay to compare with the one without.")
+    start = max([d for d in options if d < 1] or options[:1]) if weight_decay is None else weight_decay
+    if min(abs(d - start) for d in options) > 1e-2 * abs(start):
+        raise ValueError(f"weight_decay={start!r} has no recorded run; choose one of {', '.join(map(str, options))}.")
+    start = min(options, key=lambda d: abs(d - start))
+    column = {d: int(np.argmin(np.abs(decays - d))) for d in options}
+    finite = np.isfinite(losses["train"]) & np.isfinite(losses["val"]) & np.isfinite(path).all(2)
+    diverged = {k: int(np.argmin(finite[:, k])) + 1 if not finite[:, k].all() else 0 for k in range(len(decays))}
+    monitored = np.where(finite[:, none], losses["val"][:, none], np.inf)
+    stop = int(np.argmin(monitored)) + 1  # early stopping: the lowest validation error without weight_decay
+    play, slider = log_epoch_player(epochs, frames, keep=[stop, *keep])
+    shown = list(slider._options_values)
+    design = np.c_[features, np.ones(len(features))]
+    curves = path[np.asarray(shown) - 1] @ design.T            # (frames, K, G): every frame a lookup
+    row = {e: i for i, e in enumerate(shown)}
+    x_grid = np.asarray(x_grid, dtype=float)
+    steps = np.arange(1, epochs + 1)
+    drawn = np.r_[losses["train"][finite], losses["val"][finite]]
+    drawn = drawn[drawn > 0]
+    first = max(losses[name][0, finite[0]].max() for name in losses) if finite[0].any() else None
+    top = min(drawn.max(), 100 * first) if first else None  # a run that blows up does not squash the others
+
+    with mpl.rc_context(LARGE_TEXT):  # its still is a lesson figure: readable on a projector
+        fig = Figure(figsize=(11.0, 4.6), layout="constrained")
+        ax_curve, ax_loss = fig.subplots(1, 2, width_ratios=[1.1, 1])
+        if true_curve is not None:
+            ax_curve.plot(x_grid, np.asarray(true_curve, dtype=float), ":", color="grey", lw=1.5,
+                          label="the true curve")
+        ax_curve.scatter(*(np.asarray(a, dtype=float) for a in train), color="k", s=30, zorder=4,
+                         label="training points")
+        styles = {"none": dict(color=PALETTE[3], ls="--"), "decay": dict(color=PALETTE[0], ls="-")}
+        (now_none,) = ax_curve.plot(x_grid, curves[-1, none], lw=2, label="weight_decay = 0", **styles["none"])
+        (stopped,) = ax_curve.plot(x_grid, curves[row[stop], none], "-.", color=PALETTE[2], lw=2)
+        (now_decay,) = ax_curve.plot(x_grid, curves[-1, column[start]], lw=2.5,
+                                     label="weight_decay as chosen (see the title)", **styles["decay"])
+        message = ax_curve.text(0.5, 0.12, "", transform=ax_curve.transAxes, ha="center", color="crimson",
+                                bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
+        ax_curve.set(xlabel="x", ylabel="y", ylim=(-2.2, 2.2), xticks=[-1, -0.5, 0, 0.5, 1])
+        title = ax_curve.set_title(" ", fontsize="medium")
+        early = Line2D([], [], ls="-.", color=PALETTE[2], lw=2, marker="o", mfc="none", mec=PALETTE[2], mew=2,
+                       ms=10, label=f"weight_decay = 0, stopped early at epoch {stop}\n(ringed: its lowest "
+                                    "validation MSE)")
+        fig.legend(handles=[*ax_curve.get_legend_handles_labels()[0], early], loc="outside lower center", ncol=3,
+                   fontsize="small")
+        lines = {}
+        for run, style in styles.items():
+            for loss, width in (("train", 1.2), ("val", 2.8)):
+                (lines[run, loss],) = ax_loss.plot([], [], lw=width, **style)
+        (ring,) = ax_loss.plot([stop], [losses["val"][stop - 1, none]], "o", mfc="none", mec=PALETTE[2], mew=2.5,
+                               ms=13, zorder=3)
+        now = ax_loss.axvline(epochs, color="k", lw=1, alpha=0.6)  # this epoch
+        ax_loss.set(xscale="log", yscale="log", xlim=(0.8, epochs * 1.25), xlabel="epoch (log scale)",
+                    ylabel="MSE (log scale)",
+                    ylim=(drawn.min() / 1.5, top * 1.5) if top else None)
+        plain_log_ticks(ax_loss, "both")
+        for axis in (ax_loss.xaxis, ax_loss.yaxis):
+            axis.set_minor_locator(NullLocator())  # decades only: enough here, and far cheaper to lay out
+        ax_loss.set_title("MSE: training (thin), validation (thick)", fontsize="medium")
+
+    def redraw(epoch: int, weight_decay: float) -> str:
+        epoch = min(shown, key=lambda e: abs(e - epoch))
+        k = column[min(options, key=lambda d: abs(d - weight_decay))]
+        title.set_text(f"after {epoch} epoch{'s' if epoch > 1 else ''}: weight_decay 0 (dashed), "
+                       f"{decays[k]:.2g} (solid)")
+        parts, broken = [], []
+        for run, j, line in (("none", none, now_none), ("decay", k, now_decay)):
+            end = diverged[j] - 1 if diverged[j] else epochs        # the epochs with finite losses
+            upto = min(epoch, end)
+            for loss in ("train", "val"):
+                lines[run, loss].set_data(steps[:upto], losses[loss][:upto, j])
+            line.set_visible(epoch <= end)
+            name = "weight_decay 0" if run == "none" else f"weight_decay {decays[j]:.2g}"
+            if epoch > end:
+                broken.append(f"{name} diverged at epoch {diverged[j]}")
+                parts.append(f"{name}: diverged at epoch {diverged[j]}")
+                continue
+            line.set_ydata(curves[row[epoch], j])
+            parts.append(f"{name}: training MSE {losses['train'][epoch - 1, j]:.3f}, "
+                         f"validation MSE {losses['val'][epoch - 1, j]:.3f}")
+        message.set_text("\n".join(broken))
+        message.set_visible(bool(broken))
+        passed = epoch >= stop
+        stopped.set_visible(passed)
+        ring.set_visible(passed)
+        now.set_xdata([epoch, epoch])
+        upto = min(epoch, diverged[none] - 1 if diverged[none] else epochs)
+        best = int(np.argmin(monitored[:upto])) + 1 if upto else 0
+        lowest = (f"; without weight_decay the lowest validation MSE so far is "
+                  f"{losses['val'][best - 1, none]:.3f}, at epoch {best}") if best else ""
+        return f"epoch {epoch} of {epochs}: " + "; ".join(parts) + lowest
+
+    decay = widgets.SelectionSlider(options=[(f"{d:.0e}", d) for d in options], value=start,
+                                    description="weight_decay", continuous_update=True, readout=False)
+    moving = [now_none, stopped, now_decay, message, title, *lines.values(), ring, now]
+    return ControlPanel(fig, {"epoch": slider, "weight_decay": decay}, redraw, moving, extras=[play])
 
 
 def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None = None,
