@@ -436,6 +436,8 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
                 xlim=(0.8, epochs * 1.25), ylim=(curves.min() / 1.5, min(curves.max(), 100 * start_loss) * 1.5))
     plain_log_ticks(ax_loss, "both")
     ax_loss.xaxis.set_minor_locator(LogLocator(subs=(2, 5)))  # fewer minor ticks: the panel builds faster
+    if ax_loss.get_ylim()[1] > 100 * ax_loss.get_ylim()[0]:   # unlabelled over so many decades anyway
+        ax_loss.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
     label = ax_loss.set_title(f"{optimizer}, learning rate {start:.3g}: loss per epoch (seed {seed})",
                               fontsize="medium")  # redrawn with each setting
     train_line, = ax_loss.plot([], [], lw=2)
@@ -539,7 +541,7 @@ def optimizer_paths_player(results: dict, start, surface: tuple, floor: float | 
     box = (w_grid.min(), w_grid.max(), b_grid.min(), b_grid.max())
 
     with mpl.rc_context(LARGE_TEXT):  # its still is a lesson figure: readable on a projector
-        fig = Figure(figsize=(11.5, 4.4), layout="constrained")
+        fig = Figure(figsize=(11.0, 4.2), layout="constrained")
         ax_path, ax_loss = fig.subplots(1, 2)
         levels = np.geomspace(loss_grid.min() * 1.01, np.quantile(loss_grid, 0.9), 14)
         greys = [str(g) for g in np.linspace(0.35, 0.8, len(levels))]   # darker downhill; the paths stand out
