@@ -8,7 +8,7 @@ import torch
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import LogFormatter
+from matplotlib.ticker import LogFormatter, LogLocator
 from matplotlib.transforms import blended_transform_factory
 
 from helpers.metrics import ThresholdCurves, ThresholdMetrics
@@ -507,6 +507,10 @@ def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val", floor: float | Non
     ax.set(xscale="log", yscale="log", xlabel="learning rate (log scale)",
            ylabel=f"{'validation' if loss == 'val' else 'training'} loss after {epochs} epochs")
     plain_log_ticks(ax, "both")
+    ax.xaxis.set_minor_locator(LogLocator(subs=(2, 5)))  # decades of rates: ticks at 2 and 5 are enough
+    low, high = ax.get_ylim()
+    if high > 100 * low:  # minor ticks are not labelled over so many decades: fewer of them draw faster
+        ax.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
     spread = f"\n(thick: median of {seeds} seeds; thin: each seed)" if seeds > 1 else ""
     ax.set_title(f"final loss against the learning rate{spread}", fontsize="medium")
     # below the axes: inside, some sweep always has a line (a seed, a jumpy high rate) where the legend goes

@@ -2,8 +2,9 @@
 
 Every configuration is one row of a stacked parameter matrix, so one epoch of the whole grid is a
 handful of tensor operations instead of one small model and one optimizer per configuration. The
-gradients are written out by hand and SGD, Adagrad and Adam are written in batched tensor form with
-torch.optim's exact update rules, so each row equals a one-at-a-time run with the same seed.
+gradients are written out by hand and SGD (with or without momentum), Adagrad and Adam are written in
+batched tensor form with torch.optim's exact update rules, so each row equals a one-at-a-time run with
+the same seed.
 """
 import itertools
 import math
@@ -159,7 +160,7 @@ def initial_parameters(n_features: int, seed: int) -> tuple[torch.Tensor, torch.
 
 def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "adam", lrs=(0.001,),
           weight_decays=(0.0,), l1s=(0.0,), seeds=(SEED,), epochs: int = 500,
-          record_every: int | None = None) -> SweepResult:
+          record_every: int | None = None, momentum: float = 0.0, start=None) -> SweepResult:
     """Train one linear model y_hat = X @ w + b per configuration of the grid, all at once, full-batch.
 
     The grid is lrs x weight_decays x l1s x seeds (learning rate slowest, seed fastest). task
@@ -167,7 +168,9 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
     configuration matches a one-at-a-time torch.optim run from the same seed; one whose loss becomes
     NaN or infinite stops there (diverged_at) and keeps its last finite weights. Results are on the CPU.
     With `record_every=k` the parameters after every k-th epoch are kept too (for playing training back):
-    C x epochs/k x (d+1) floats.
+    C x epochs/k x (d+1) floats. `momentum` (SGD only) is torch.optim.SGD's momentum (no dampening, no
+    Nesterov); `start`, a sequence [w_1, ..., w_d, b], starts every configuration there instead of at
+    its seed's initial weights (to follow paths from one chosen point).
     """
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose 'classification' (BCE) or 'regression' (MSE).")
@@ -177,6 +180,10 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
         raise ValueError("epochs must be at least 1.")
     if record_every is not None and not (isinstance(record_every, (int, np.integer)) and 1 <= record_every <= epochs):
         raise ValueError(f"record_every must be a whole number of epochs between 1 and {epochs}; got {record_every!r}.")
+    if not (isinstance(momentum, (int, float)) and 0 <= momentum < 1):
+        raise ValueError(f"momentum must be a number from 0 (none) up to, not including, 1; got {momentum!r}.")
+    if momentum and optimizer != "sgd":
+        raise ValueError(f"momentum is an option of SGD here; {optimizer} keeps its own running averages.")
     lrs = _grid_values("lrs", lrs, check_hyperparameters)
     weight_decays = _grid_values("weight_decays", weight_decays, lambda wd: check_hyperparameters(1.0, wd))
     l1s = _grid_values("l1s", l1s, _check_l1)
@@ -196,8 +203,14 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
     wd_c = torch.tensor([g[1] for g in grid], dtype=torch.float64)
     l1_c = torch.tensor([g[2] for g in grid], dtype=torch.float64)
     seed_c = torch.tensor([int(g[3]) for g in grid], dtype=torch.int64)
-    start = {s: initial_parameters(d, s) for s in dict.fromkeys(int(s) for s in seeds)}
-    theta0 = torch.stack([torch.cat([start[int(s)][0], start[int(s)][1].reshape(1)]) for s in seed_c.tolist()])
+    initial = {s: initial_parameters(d, s) for s in dict.fromkeys(int(s) for s in seeds)}
+    theta0 = torch.stack([torch.cat([initial[int(s)][0], initial[int(s)][1].reshape(1)]) for s in seed_c.tolist()])
+    if start is not None:
+        chosen = torch.as_tensor(start, dtype=torch.float32).detach().cpu().flatten()
+        if chosen.shape != (d + 1,) or not torch.isfinite(chosen).all():
+            raise ValueError(f"start must hold {d + 1} finite numbers, the {d} weights and then the bias; "
+                             f"got {start!r}.")
+        theta0 = chosen.expand_as(theta0).clone()
 
     device = pick_device()
     threads = torch.get_num_threads()
@@ -207,7 +220,7 @@ def sweep(X, y, val=None, *, task: str = "classification", optimizer: str = "ada
         train_loss, val_loss, initial_val_loss, diverged_at, theta, trajectory = _train(
             X.to(device), y.to(device), None if val is None else (X_val.to(device), y_val.to(device)),
             theta0.to(device), lr_c.to(device), wd_c.to(device), l1_c.to(device), task, optimizer, epochs,
-            record_every or 0)
+            record_every or 0, float(momentum))
     finally:
         torch.set_num_threads(threads)
     return SweepResult(lrs=lr_c.float(), weight_decays=wd_c.float(), l1s=l1_c.float(), seeds=seed_c,
@@ -225,7 +238,7 @@ def _data_loss(Z: torch.Tensor, y: torch.Tensor, task: str) -> torch.Tensor:
 
 
 @torch.no_grad()
-def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs, record_every):
+def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs, record_every, momentum=0.0):
     """The batched full-batch loop. theta (C, d+1) holds [w, b] per row; X gets a column of ones."""
     C, n = theta.shape[0], X.shape[0]
     ones = torch.ones(n, 1, device=X.device)
@@ -236,7 +249,7 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs, record_every):
     l1_mask[-1] = 0                                            # the bias is not penalized
     l1_w = l1.float()[:, None] * l1_mask                       # (C, d+1)
     use_wd, use_l1 = bool((wd > 0).any()), bool((l1 > 0).any())
-    state1, state2 = torch.zeros_like(theta), torch.zeros_like(theta)  # Adam's moments / Adagrad's sum
+    state1, state2 = torch.zeros_like(theta), torch.zeros_like(theta)  # Adam's moments, Adagrad's sum, SGD's velocity
     beta1, beta2 = ADAM_BETAS
 
     train_loss = torch.full((C, epochs), math.nan, device=X.device)
@@ -262,7 +275,10 @@ def _train(X, y, val, theta, lr, wd, l1, task, optimizer, epochs, record_every):
         if use_wd:
             grad = grad + wd32 * theta                         # torch.optim's weight_decay
 
-        if optimizer == "sgd":
+        if optimizer == "sgd" and momentum:
+            state1.mul_(momentum).add_(grad)                   # torch's velocity; on the first step, the gradient
+            new = theta - lr32 * state1
+        elif optimizer == "sgd":
             new = theta - lr32 * grad
         elif optimizer == "adagrad":
             state1.addcmul_(grad, grad)

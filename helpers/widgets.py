@@ -18,13 +18,14 @@ import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import LogLocator, NullLocator
 from PIL import Image
 
 from helpers.metrics import check_threshold, threshold_curves, threshold_metrics
 from helpers.models import check_dropout, evaluate, predict_proba
 from helpers.plots import (
     PALETTE,
+    SWEEP_STYLES,
     grid_probabilities,
     plain_log_ticks,
     plot_confusion_matrix,
@@ -634,6 +635,9 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
     ax_loss.set(xlabel="epoch (log scale)", ylabel="loss (log scale)", xscale="log", yscale="log",
                 xlim=(0.8, epochs * 1.25), ylim=(curves.min() / 1.5, min(curves.max(), 100 * start_loss) * 1.5))
     plain_log_ticks(ax_loss, "both")
+    ax_loss.xaxis.set_minor_locator(LogLocator(subs=(2, 5)))  # fewer minor ticks: the panel builds faster
+    if ax_loss.get_ylim()[1] > 100 * ax_loss.get_ylim()[0]:   # unlabelled over so many decades anyway
+        ax_loss.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
     label = ax_loss.set_title(f"{optimizer}, learning rate {start:.3g}: loss per epoch (seed {seed})",
                               fontsize="medium")  # redrawn with each setting
     train_line, = ax_loss.plot([], [], lw=2)
@@ -684,3 +688,119 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
     choice = widgets.ToggleButtons(options=names, value=optimizer, description="optimizer")
     moving = [train_line, val_line, label, message, where, point]
     return ControlPanel(fig, {"optimizer": choice, "lr": slider}, redraw, moving)
+
+
+
+def optimizer_paths_player(results: dict, start, surface: tuple, floor: float | None = None, minimum=None,
+                           lr: float | None = None, epoch: int | None = None, styles: dict | None = None,
+                           tolerance: float | None = None) -> ControlPanel:
+    """Optimizers' paths over a two-parameter loss surface, played epoch by epoch, beside their loss curves.
+
+    `results` maps a name to a helpers.sweep.SweepResult of a model with one weight and a bias, started
+    at `start` = (w, b) (sweep(..., start=start)), over the same learning rates (one seed), recorded
+    every epoch (record_every=1) and with the training points passed as `val`, so that its validation
+    loss is the training loss after each step. `surface` is (w_grid, b_grid, loss_grid), drawn as
+    contours. The epoch slider (with a play button) and the learning-rate slider are lookups: nothing is
+    trained. With `floor` (the lowest possible training loss) the right panel shows how far each loss
+    is above it, on a log scale, with a dotted line `tolerance` above it when given; `minimum` (w, b) is
+    marked on the surface. `styles` maps a name to Line2D settings (colour, line style, marker).
+    """
+    if not results:
+        raise ValueError("give at least one sweep, e.g. {'SGD': sweep(..., record_every=1, start=(w, b))}.")
+    names = list(results)
+    first = results[names[0]]
+    lrs = np.unique(first.lrs.numpy()).astype(float)
+    for name, result in results.items():
+        if result.record_every != 1 or result.trajectory.shape[2] != 2:
+            raise ValueError(f"{name!r}: record every epoch (record_every=1) of a model with one weight and a bias.")
+        if result.val_loss.shape[1] == 0:
+            raise ValueError(f"{name!r}: pass the training points as val=(X, y), to have the loss after each step.")
+        other = np.unique(result.lrs.numpy()).astype(float)
+        if other.shape != lrs.shape or not np.allclose(other, lrs, rtol=1e-6) or len(result) != len(lrs):
+            raise ValueError(f"the sweeps must hold one run per learning rate, the same rates; {name!r} differs.")
+    start = np.asarray(start, dtype=float).reshape(2)
+    epochs = first.val_loss.shape[1]
+    lr = lrs[len(lrs) // 2] if lr is None else lr
+    start_lr = lrs[nearest_index(lrs, lr)] if lr > 0 else np.nan
+    if not abs(start_lr - lr) <= 1e-2 * lr:
+        raise ValueError(f"the starting learning rate {lr!r} is not in the sweeps; they hold "
+                         f"{', '.join(f'{v:.3g}' for v in lrs)}.")
+    play, slider = epoch_player(epochs, value=epochs if epoch is None else epoch)
+    rate = log_grid_slider(lrs, "learning rate", value=float(start_lr))
+    # every frame is a lookup: per name and rate, the path (epochs + 1 points) and the loss at each point
+    paths, losses, diverged = {}, {}, {}
+    for name, result in results.items():
+        order = np.argsort(result.lrs.numpy(), kind="stable")
+        origin = np.broadcast_to(start, (len(lrs), 1, 2))
+        paths[name] = np.concatenate([origin, result.trajectory.numpy()[order]], 1)
+        loss = np.concatenate([result.initial_val_loss.numpy()[order, None], result.val_loss.numpy()[order]], 1)
+        losses[name] = loss - (floor or 0.0)
+        diverged[name] = result.diverged_at.numpy()[order]
+    styles = styles or dict(zip(names, SWEEP_STYLES * len(names), strict=False))
+    w_grid, b_grid, loss_grid = (np.asarray(a, dtype=float) for a in surface)
+    box = (w_grid.min(), w_grid.max(), b_grid.min(), b_grid.max())
+
+    with mpl.rc_context(LARGE_TEXT):  # its still is a lesson figure: readable on a projector
+        fig = Figure(figsize=(11.0, 4.2), layout="constrained")
+        ax_path, ax_loss = fig.subplots(1, 2)
+        levels = np.geomspace(loss_grid.min() * 1.01, np.quantile(loss_grid, 0.9), 14)
+        greys = [str(g) for g in np.linspace(0.35, 0.8, len(levels))]   # darker downhill; the paths stand out
+        ax_path.contour(w_grid, b_grid, loss_grid, levels=levels, colors=greys, linewidths=0.8)
+        ax_path.plot(*start, "k*", ms=15, zorder=4)
+        if minimum is not None:
+            ax_path.plot(*np.asarray(minimum, dtype=float), "kX", ms=12, zorder=4)
+        ax_path.set(xlabel="weight w", ylabel="bias b", xlim=box[:2], ylim=box[2:])
+        title = ax_path.set_title(" ", fontsize="medium")
+        lines, heads, curves, dots = {}, {}, {}, {}
+        for name in names:
+            line_style = {k: v for k, v in styles[name].items() if k != "marker"}
+            head_style = dict(marker=styles[name].get("marker", "o"), mec="k", mew=1, ls="none",
+                              color=line_style.get("color"), zorder=5)
+            lines[name], = ax_path.plot([], [], lw=2.5, **line_style)
+            heads[name], = ax_path.plot([], [], ms=10, **head_style)
+            curves[name], = ax_loss.plot([], [], lw=2, **line_style)
+            dots[name], = ax_loss.plot([], [], ms=9, **head_style)
+        start_loss = max(float(v[0, 0]) for v in losses.values())
+        if floor is not None:
+            ax_loss.set(ylim=(1e-4, 3 * start_loss), ylabel="training loss minus its minimum")
+            if tolerance is not None:
+                ax_loss.axhline(tolerance, color="k", ls=":", lw=1.5)
+        else:
+            ax_loss.set(ylim=(start_loss / 10, 3 * start_loss), ylabel="training loss")
+        ax_loss.set(yscale="log", xlabel="epoch (one full-batch step each)", xlim=(0, epochs))
+        plain_log_ticks(ax_loss)
+        ax_loss.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
+        ax_loss.set_title("loss per epoch (log scale)", fontsize="medium")
+        handles = [Line2D([], [], lw=2, ms=8, **{**styles[n], "mec": "k"}, label=n) for n in names]
+        handles.append(Line2D([], [], color="grey", lw=0.8, label="training loss\n(contours)"))
+        handles.append(Line2D([], [], color="k", marker="*", ms=12, ls="none", label="start"))
+        if minimum is not None:
+            handles.append(Line2D([], [], color="k", marker="X", ms=10, ls="none", label="minimum"))
+        if floor is not None and tolerance is not None:
+            handles.append(Line2D([], [], color="k", ls=":", lw=1.5, label=f"{tolerance:g} above\nthe minimum"))
+        fig.legend(handles=handles, loc="outside right center", fontsize="small", frameon=False)
+
+    def redraw(epoch: int, lr: float) -> str:
+        k = nearest_index(lrs, lr)
+        epoch = int(min(max(epoch, 1), epochs))
+        title.set_text(f"learning rate {lrs[k]:.3g}: the first {epoch} steps")
+        parts = []
+        for name in names:
+            stop = int(diverged[name][k])            # 0: never diverged
+            shown = epoch if not stop else min(epoch, stop - 1)
+            path, loss = paths[name][k], losses[name][k]
+            lines[name].set_data(path[:shown + 1, 0], path[:shown + 1, 1])
+            heads[name].set_data(path[shown:shown + 1, 0], path[shown:shown + 1, 1])
+            curves[name].set_data(np.arange(shown + 1), loss[:shown + 1])
+            dots[name].set_data([shown], loss[shown:shown + 1])
+            if stop and epoch >= stop:
+                parts.append(f"{name} diverged at epoch {stop}")
+                continue
+            w, b = path[shown]
+            inside = box[0] <= w <= box[1] and box[2] <= b <= box[3]
+            parts.append(f"{name} {loss[shown] + (floor or 0.0):.3f}" + ("" if inside else " (off the map)"))
+        lowest = f" (lowest possible {floor:.3f})" if floor is not None else ""
+        return f"epoch {epoch} of {epochs}, learning rate {lrs[k]:.3g}: training loss " + ", ".join(parts) + lowest
+
+    moving = [title, *lines.values(), *heads.values(), *curves.values(), *dots.values()]
+    return ControlPanel(fig, {"epoch": slider, "lr": rate}, redraw, moving, extras=[play])

@@ -248,3 +248,57 @@ def test_a_recorded_sweep_keeps_every_kth_epochs_parameters(regression):
         sweep(*regression[0], task="regression", epochs=2).parameters_at(0, 2)
     with pytest.raises(ValueError, match="record_every must be"):
         sweep(*regression[0], task="regression", epochs=2, record_every=3)
+
+
+@pytest.mark.parametrize("task", ["classification", "regression"])
+def test_sgd_with_momentum_equals_torch_optim_sgd_with_momentum(task, classification, regression):
+    (X, y), (X_val, y_val) = classification if task == "classification" else regression
+    loss_fn = F.binary_cross_entropy_with_logits if task == "classification" else F.mse_loss
+    result = sweep(X, y, val=(X_val, y_val), task=task, optimizer="sgd", momentum=0.9, lrs=(0.01, 0.1),
+                   weight_decays=(0.0, 0.05), seeds=(4,), epochs=EPOCHS)
+    for i in range(len(result)):
+        seed_everything(4)
+        model = LogisticRegression(X.shape[1])
+        opt = torch.optim.SGD(model.parameters(), lr=result.lrs[i].item(), momentum=0.9,
+                              weight_decay=result.weight_decays[i].item())
+        val_loss = []
+        for _ in range(EPOCHS):
+            opt.zero_grad()
+            loss_fn(model(X), y).backward()
+            opt.step()
+            with torch.no_grad():
+                val_loss.append(loss_fn(model(X_val), y_val).item())
+        torch.testing.assert_close(result.val_loss[i], torch.tensor(val_loss), rtol=1e-5, atol=1e-5)
+        torch.testing.assert_close(result.weight[i], model.fc1.weight[0].detach(), rtol=1e-5, atol=1e-5)
+    plain = sweep(X, y, val=(X_val, y_val), task=task, optimizer="sgd", lrs=(0.01, 0.1),
+                  weight_decays=(0.0, 0.05), seeds=(4,), epochs=EPOCHS)
+    assert not torch.allclose(plain.weight, result.weight), "momentum must change the run"
+
+
+def test_a_chosen_start_replaces_every_seeds_initial_weights(classification):
+    (X, y), (X_val, y_val) = classification
+    result = sweep(X, y, val=(X_val, y_val), optimizer="sgd", lrs=(0.1, 1.0), seeds=(0, 1), epochs=3,
+                   record_every=1, start=(0.5, -1.0, 2.0))
+    start = torch.tensor([0.5, -1.0, 2.0])
+    expected = F.binary_cross_entropy_with_logits(X_val @ start[:2] + start[2], y_val)
+    torch.testing.assert_close(result.initial_val_loss, expected.expand(4), rtol=1e-6, atol=1e-7)
+    model = LogisticRegression(2)
+    with torch.no_grad():
+        model.fc1.weight.copy_(start[:2][None])
+        model.fc1.bias.fill_(2.0)
+    F.binary_cross_entropy_with_logits(model(X), y).backward()
+    first_step = start - 0.1 * torch.cat([model.fc1.weight.grad[0], model.fc1.bias.grad])
+    torch.testing.assert_close(result.trajectory[0, 0], first_step, rtol=1e-6, atol=1e-6)
+    assert torch.equal(result.trajectory[0], result.trajectory[1])  # the seeds no longer matter
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(optimizer="adam", momentum=0.9), "momentum is an option of SGD"),
+    (dict(optimizer="sgd", momentum=1.0), "momentum must be a number from 0"),
+    (dict(optimizer="sgd", momentum=-0.1), "momentum must be a number from 0"),
+    (dict(start=(1.0, 2.0)), "start must hold 3 finite numbers"),
+    (dict(start=(1.0, float("nan"), 0.0)), "start must hold 3 finite numbers"),
+])
+def test_bad_momentum_or_start_is_refused_with_a_sentence(classification, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        sweep(*classification[0], epochs=2, **kwargs)

@@ -8,9 +8,9 @@ import torch
 from PIL import Image
 
 from helpers.data import make_two_clusters, split
-from helpers.plots import plot_lr_sweep
+from helpers.plots import SWEEP_STYLES, plot_lr_sweep
 from helpers.sweep import sweep
-from helpers.widgets import learning_rate_slider
+from helpers.widgets import learning_rate_slider, optimizer_paths_player
 
 LRS = np.logspace(-3, 1, 9)  # two steps per decade; SGD diverges on the regression task at the top
 
@@ -185,3 +185,105 @@ def test_slider_draws_the_floor_on_a_log_epoch_axis_and_names_the_run_in_the_tit
     panel.fig.canvas.draw()
     ticks = [t.get_text() for t in ax_loss.get_xticklabels() + ax_loss.get_yticklabels() if t.get_text()]
     assert ticks and not any("^" in t or "times" in t for t in ticks)
+
+
+# --- optimizer_paths_player: recorded paths over a two-parameter loss surface, played epoch by epoch ---------
+
+VALLEY_LRS = np.logspace(-2, 1, 7)
+START = (-2.0, 3.0)
+PLAYED = {"SGD": ("sgd", 0.0), "SGD with momentum": ("sgd", 0.9), "Adam": ("adam", 0.0)}
+
+
+@pytest.fixture(scope="module")
+def valley():
+    """A one-feature logistic regression (weight and bias), recorded every epoch from one start."""
+    X, y = make_two_clusters(n=200, seed=0)
+    x = (X.sum(1) / 2 ** 0.5 + 3)[:, None]
+    results = {name: sweep(x, y, val=(x, y), optimizer=key, momentum=beta, lrs=VALLEY_LRS, seeds=(0,), epochs=30,
+                           record_every=1, start=START) for name, (key, beta) in PLAYED.items()}
+    w, b = np.meshgrid(np.linspace(-3, 4, 30), np.linspace(-10, 5, 30))
+    logits = w[..., None] * x[:, 0].numpy() + b[..., None]
+    surface = (w, b, np.mean(np.logaddexp(0, logits) - y.numpy() * logits, -1))
+    return results, surface, float(surface[2].min())
+
+
+def player_artists(panel, name):
+    """The path line, its head, the loss curve and its dot that the player draws for `name`."""
+    ax_path, ax_loss = panel.fig.axes[:2]
+    color = SWEEP_STYLES[list(PLAYED).index(name)]["color"]
+    path = [line for line in ax_path.get_lines() if line.get_color() == color]
+    loss = [line for line in ax_loss.get_lines() if line.get_color() == color]
+    return path[0], path[1], loss[0], loss[1]
+
+
+@pytest.mark.parametrize("epoch, lr", [(1, 0.1), (12, 0.1), (30, 1.0), (7, 10.0)])
+def test_player_draws_the_recorded_path_and_loss_at_the_chosen_epoch_and_rate(valley, epoch, lr):
+    results, surface, floor = valley
+    panel = optimizer_paths_player(results, START, surface, floor=floor, lr=0.1, tolerance=0.01)
+    panel.controls["lr"].value = lr
+    panel.controls["epoch"].value = epoch
+    status = panel.status.value
+    assert status.startswith(f"epoch {epoch} of 30, learning rate {lr:.3g}: training loss ")
+    for name, result in results.items():
+        i = result.index(lr=lr)
+        expected = np.concatenate([[START], result.trajectory[i, :epoch].numpy()])
+        line, head, curve, dot = player_artists(panel, name)
+        assert np.allclose(np.c_[line.get_xdata(), line.get_ydata()], expected)
+        assert np.allclose([head.get_xdata()[0], head.get_ydata()[0]], expected[-1])
+        losses = np.r_[result.initial_val_loss[i].item(), result.val_loss[i, :epoch].numpy()] - floor
+        assert np.allclose(curve.get_ydata(), losses) and list(curve.get_xdata()) == list(range(epoch + 1))
+        assert dot.get_xdata()[0] == epoch and dot.get_ydata()[0] == pytest.approx(losses[-1])
+        shown = float(status.split(f"{name} ")[1].split()[0].rstrip(","))
+        assert shown == pytest.approx(result.val_loss[i, epoch - 1].item(), abs=5e-4)
+    assert panel.fig.axes[0].get_title() == f"learning rate {lr:.3g}: the first {epoch} steps"
+
+
+def test_player_has_a_play_button_linked_to_its_epoch_slider_and_keys_frames(valley):
+    results, surface, floor = valley
+    panel = optimizer_paths_player(results, START, surface, floor=floor, lr=0.1)
+    play, slider = panel.children[0].children[:2]
+    assert isinstance(play, ipywidgets.Play) and (play.min, play.max, slider.value) == (1, 30, 30)
+    assert isinstance(panel.controls["lr"], ipywidgets.FloatLogSlider)
+    strip = panel.filmstrip("epoch", [2, 10, 20, 30], columns=2)
+    frame = Image.open(io.BytesIO(panel.blitter.png()))
+    sheet = Image.open(io.BytesIO(strip.data))
+    assert sheet.size == (2 * frame.width, 2 * frame.height) and slider.value == 30
+    first, last = (np.asarray(sheet.convert("L"))[:frame.height, :frame.width],
+                   np.asarray(sheet.convert("L"))[frame.height:, frame.width:])
+    assert not np.array_equal(first, last) and np.array_equal(last, np.asarray(frame.convert("L")))
+
+
+def test_player_says_when_a_run_diverged_or_left_the_map():
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(40, 1, generator=g)
+    t = 2 * x[:, 0] + 0.5
+    results = {"SGD": sweep(x, t, val=(x, t), task="regression", optimizer="sgd", lrs=(0.1, 10.0), seeds=(0,),
+                            epochs=20, record_every=1, start=(0.0, 0.0))}
+    w, b = np.meshgrid(np.linspace(-1, 3, 9), np.linspace(-1, 2, 9))
+    surface = (w, b, (w - 2) ** 2 + (b - 0.5) ** 2 + 0.1)
+    panel = optimizer_paths_player(results, (0.0, 0.0), surface, lr=10.0)
+    stop = int(results["SGD"].diverged_at[1])
+    assert 0 < stop <= 20 and f"SGD diverged at epoch {stop}" in panel.status.value
+    line = panel.fig.axes[0].get_lines()[-2]
+    assert len(line.get_xdata()) == stop                  # the start and the steps before the blow-up
+    panel.controls["epoch"].value = 1
+    assert "diverged" not in panel.status.value and "(off the map)" in panel.status.value
+    panel.controls["lr"].value = 0.1
+    assert "off the map" not in panel.status.value and "Could not redraw" not in panel.status.value
+
+
+def test_player_refuses_sweeps_it_cannot_play(valley):
+    results, surface, floor = valley
+    X, y = make_two_clusters(n=60, seed=0)
+    x = X[:, :1]
+    with pytest.raises(ValueError, match="record every epoch"):
+        optimizer_paths_player({"SGD": sweep(x, y, val=(x, y), lrs=VALLEY_LRS, epochs=3)}, START, surface)
+    with pytest.raises(ValueError, match="pass the training points as val"):
+        optimizer_paths_player({"SGD": sweep(x, y, lrs=VALLEY_LRS, epochs=3, record_every=1)}, START, surface)
+    with pytest.raises(ValueError, match="one run per learning rate"):
+        optimizer_paths_player({**results, "other": sweep(x, y, val=(x, y), lrs=(0.1,), epochs=3, record_every=1)},
+                               START, surface)
+    with pytest.raises(ValueError, match="not in the sweeps"):
+        optimizer_paths_player(results, START, surface, lr=0.2)
+    with pytest.raises(ValueError, match="at least one sweep"):
+        optimizer_paths_player({}, START, surface)
