@@ -12,12 +12,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from helpers.data import make_two_clusters, split
-from helpers.device import seed_everything
-from helpers.models import LogisticRegression
+from helpers.data import make_curve_points, make_two_clusters, polynomial_features, split
+from helpers.device import SEED, seed_everything
+from helpers.models import LinearRegression, LogisticRegression
 from helpers.sweep import sweep
 from helpers.train import fit
-from helpers.widgets import learning_rate_slider, loss_slider, threshold_slider
+from helpers.widgets import curve_fit_slider, learning_rate_slider, loss_slider, threshold_slider, weights_slider
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
@@ -116,3 +116,49 @@ def test_learning_rate_slider_plots_the_chosen_run_and_reports_its_best_epoch(sm
     best = int(np.argmin(history.val_loss)) + 1
     assert numbers_after(status, "lowest validation loss", 3)[0] == pytest.approx(min(history.val_loss), abs=6e-4)
     assert status.endswith(f"at epoch {best}"), f"the lowest validation loss is at epoch {best}: {status}"
+
+
+def test_weights_slider_shows_the_row_of_the_chosen_strength_and_counts_it():
+    strengths = np.logspace(-2, 0, 5)
+    rng = np.random.default_rng(0)
+    weights = rng.normal(size=(5, 8)) * np.linspace(1, 0, 5)[:, None]
+    weights[2, [1, 4, 6]] = 0.0
+    weights[3, :6] = 0.0
+    panel = weights_slider(strengths, weights, highlight=[0, 6])
+    for k in (2, 3, 0):
+        panel.controls["strength"].value = float(strengths[k])
+        heights = [bar.get_height() for bar in panel.fig.axes[0].patches[:8]]
+        assert np.allclose(heights, weights[k]), f"the bars show the weights at strength {strengths[k]:.3g}"
+        zero = int((weights[k] == 0).sum())
+        kept_others = len(set(np.flatnonzero(weights[k])) - {0, 6})
+        kept_informative = len({0, 6} & set(np.flatnonzero(weights[k])))
+        status = panel.status.value
+        assert numbers_after(status, "L1 strength") == [pytest.approx(strengths[k], rel=1e-3)]
+        assert numbers_after(status, ":", 2) == [zero, 8]
+        assert numbers_after(status, "exactly zero,") == [kept_others]
+        assert numbers_after(status, "informative kept:", 2) == [kept_informative, 2]
+
+
+def test_curve_fit_slider_draws_the_trained_curve_of_the_chosen_setting():
+    x, y = make_curve_points(n=10, noise=0.2, seed=2)
+    x_val, y_val = make_curve_points(n=20, noise=0.2, seed=3)
+    x_grid = torch.linspace(-1, 1, 50)
+    F, F_val, F_grid = (polynomial_features(v, 5) for v in (x, x_val, x_grid))
+    result = sweep(F, y, val=(F_val, y_val), task="regression", optimizer="adam", lrs=(0.01, 0.1),
+                   weight_decays=(0.0, 0.1, 1.0), epochs=60)
+    panel = curve_fit_slider(result, x_grid, F_grid, (x, y), (x_val, y_val))
+    for weight_decay, lr in ((1.0, 0.01), (0.0, 0.1), (0.1, 0.1)):
+        panel.controls["weight_decay"].value = weight_decay
+        panel.controls["lr"].value = lr
+        seed_everything(SEED)  # the sweep's starting weights, trained the plain way
+        model = LinearRegression(5)
+        history = fit(model, F, y, val=(F_val, y_val), task="regression", optimizer="adam", lr=lr,
+                      weight_decay=weight_decay, epochs=60)
+        with torch.no_grad():
+            expected = model(F_grid).numpy()
+        drawn = [line for line in panel.fig.axes[0].get_lines() if line.get_label().startswith("the trained curve")]
+        assert np.allclose(drawn[0].get_ydata(), expected, atol=1e-4), f"the curve of {weight_decay}, {lr}"
+        status = panel.status.value
+        assert numbers_after(status, "training MSE") == [pytest.approx(history.train_loss[-1], abs=6e-4)]
+        assert numbers_after(status, "validation MSE") == [pytest.approx(history.val_loss[-1], abs=6e-4)]
+        assert numbers_after(status, "weight norm") == [pytest.approx(model.fc1.weight.norm().item(), abs=6e-4)]
