@@ -398,7 +398,7 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
     styles = dict(zip(ps, (dict(color=PALETTE[0], marker="o"), dict(color=PALETTE[1], marker="s")), strict=True))
 
     with mpl.rc_context(LARGE_TEXT):  # its still and key frames are lesson figures: readable on a projector
-        fig = Figure(figsize=(11.0, 4.3), layout="constrained")
+        fig = Figure(figsize=(10.2, 4.0), layout="constrained")
         *map_axes, ax_loss = fig.subplots(1, 3, width_ratios=[1, 1, 1.15])
         maps = {}
         for ax, p in zip(map_axes, ps, strict=True):
@@ -417,7 +417,7 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
             growing[p] = (ax_loss.plot([], [], color=color, lw=1.5)[0],          # training, up to the epoch
                           ax_loss.plot([], [], "--", color=color, lw=2.5)[0])    # validation, up to the epoch
             dots[p] = ax_loss.plot([], [], ls="none", ms=9, mec="k", **styles[p])[0]
-            rings[p] = ax_loss.plot([], [], "o", ms=14, mfc="none", mew=2, color=color)[0]
+            rings[p] = ax_loss.plot([], [], "o", ms=13, mfc="none", mew=2, color="k")[0]  # on its own curve
         now = ax_loss.axvline(epoch, color="grey", ls=":", lw=1.5)
         curves = np.concatenate([np.r_[histories[p].train_loss[:last], histories[p].val_loss[:last]] for p in ps])
         curves = curves[np.isfinite(curves) & (curves > 0)]
@@ -429,7 +429,7 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
                    *(Line2D([], [], ls="none", ms=9, mec="k", label=names[p], **styles[p]) for p in ps),
                    Line2D([], [], color="grey", lw=1.5, label="training loss (train mode)"),
                    Line2D([], [], color="grey", ls="--", lw=2.5, label="validation loss"),
-                   Line2D([], [], ls="none", marker="o", ms=12, mfc="none", mew=2, color="grey",
+                   Line2D([], [], ls="none", marker="o", ms=12, mfc="none", mew=2, color="k",
                           label="lowest validation loss so far")]
         fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize="small")
 
