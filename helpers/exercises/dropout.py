@@ -152,7 +152,7 @@ def check_impatient(impatient_result, prediction=NOT_ANSWERED, *, full_history, 
                 f"({full_best}): a patience must outlast the small bumps of the validation curve"
                 if outcome == "higher" else
                 f"its patience outlasted the bumps: it reached the full run's best epoch, {full_best}, and kept it")
-        return Remark(f"You predicted \"{guess}\", but the loss it kept is {outcome}: {why}Here {what}.")
+        return Remark(f"You predicted \"{guess}\", but the loss it kept is {outcome}. {why}Here {what}.")
     return None
 
 
