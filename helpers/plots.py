@@ -12,7 +12,7 @@ from matplotlib.ticker import LogFormatter, LogLocator
 from matplotlib.transforms import blended_transform_factory
 
 from helpers.metrics import ThresholdCurves, ThresholdMetrics
-from helpers.models import predict_proba
+from helpers.models import MLP, predict_proba
 from helpers.train import History
 
 # Okabe and Ito's palette, told apart with every kind of colour blindness: blue, orange, bluish green,
@@ -416,6 +416,22 @@ def decision_line_xy(xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, level: f
     return np.concatenate([part for piece in pieces for part in (piece, nan_row)])[:-1]
 
 
+def decision_line_pieces(xy: np.ndarray) -> list[np.ndarray]:
+    """The separate pieces of a line from `decision_line_xy` (none when the map never crosses its level).
+
+    A piece whose two ends meet is a closed loop: an island of one class inside the other.
+    """
+    xy = np.asarray(xy, dtype=float)
+    breaks = np.flatnonzero(np.isnan(xy[:, 0]))
+    pieces = (part[~np.isnan(part[:, 0])] for part in np.split(xy, breaks))
+    return [piece for piece in pieces if len(piece)]
+
+
+def count_islands(xy: np.ndarray) -> int:
+    """How many closed loops (islands of one class inside the other) a line from `decision_line_xy` has."""
+    return sum(len(piece) > 2 and np.allclose(piece[0], piece[-1]) for piece in decision_line_pieces(xy))
+
+
 @dataclass
 class ProbabilityMap:
     """A model's p(y=1|x) as an image, with the points and the decision line p = 0.5 drawn over it.
@@ -455,17 +471,51 @@ def grid_probabilities(model: torch.nn.Module, xx: np.ndarray, yy: np.ndarray) -
     return predict_proba(model, grid).numpy().reshape(xx.shape)
 
 
+@torch.no_grad()
+def probability_frames(model: torch.nn.Module, history: History, xx: np.ndarray, yy: np.ndarray) -> dict:
+    """An MLP's p(y=1|x) on the mesh after every recorded epoch (`fit(..., record_every=k)`): epoch -> map.
+
+    Precomputed once, so that playing training back is a lookup. The maps are pictures, so they are
+    computed in float32, layer by layer into buffers reused for every epoch (a fresh model per epoch
+    would cost twice the time and leave the memory allocator fragmented); the model is not touched.
+    Dropout is off, as in evaluation.
+    """
+    if not isinstance(model, MLP):
+        raise ValueError(f"probability_frames plays back a helpers.models.MLP; got {type(model).__name__}.")
+    if not history.snapshots:
+        raise ValueError("this History has no recorded weights: train with fit(..., record_every=1).")
+    linear = [name for name, layer in model.layers.named_children() if isinstance(layer, torch.nn.Linear)]
+    grid = torch.tensor(np.c_[np.ravel(xx), np.ravel(yy)], dtype=torch.float32)
+    buffers = [torch.empty(len(grid), model.layers.get_submodule(name).out_features) for name in linear]
+    frames = {}
+    for epoch, state in sorted(history.snapshots.items()):
+        h = grid
+        for k, (name, out) in enumerate(zip(linear, buffers, strict=True)):
+            weight, bias = state[f"layers.{name}.weight"].float(), state[f"layers.{name}.bias"].float()
+            h = torch.addmm(bias, h, weight.T, out=out)  # the Linear layer
+            if k < len(linear) - 1:
+                h.relu_()                                 # ReLU; dropout does nothing in evaluation
+        frames[epoch] = torch.sigmoid(h[:, 0]).numpy().reshape(np.shape(xx))
+    return frames
+
+
 def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, X, y,
-                         feature_names=("$x_1$", "$x_2$"), class_names=("class 0", "class 1")) -> ProbabilityMap:
-    """Like `plot_decision_boundary`, but the map is an image that `update` can swap (a slider's lookup)."""
+                         feature_names=("$x_1$", "$x_2$"), class_names=("class 0", "class 1"),
+                         colorbar: bool = True, legend: bool = True) -> ProbabilityMap:
+    """Like `plot_decision_boundary`, but the map is an image that `update` can swap (a slider's lookup).
+
+    `colorbar=False` and `legend=False` leave them out, for panels that share one colour bar or legend.
+    """
     extent = (xx.min(), xx.max(), yy.min(), yy.max())
     image = ax.imshow(probs, origin="lower", extent=extent, aspect="auto", cmap="RdBu_r", vmin=0, vmax=1,
                       alpha=0.45, interpolation="bilinear")
-    ax.figure.colorbar(image, ax=ax, label=f"model's p({class_names[1]} | x)")
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label=f"model's p({class_names[1]} | x)")
     points = plot_class_points(ax, X, y, class_names, size=16)
     line, = ax.plot([], [], label="decision line", **DECISION_LINE)  # where p(class 1 | x) = 0.5
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=extent[:2], ylim=extent[2:])
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
+    if legend:
+        ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
     plot = ProbabilityMap(xx, yy, image, points, line)
     plot.update(probs)
     return plot

@@ -26,6 +26,7 @@ from helpers.models import check_dropout, evaluate, predict_proba
 from helpers.plots import (
     PALETTE,
     SWEEP_STYLES,
+    count_islands,
     grid_probabilities,
     plain_log_ticks,
     plot_confusion_matrix,
@@ -153,7 +154,8 @@ class ControlPanel(widgets.VBox):
             for value in values:
                 widget.value = value
                 self.draw()
-                frames.append(Image.open(io.BytesIO(self.blitter.png())).convert("RGB"))
+                # the canvas holds the frame draw() just encoded: copy its pixels rather than encode them again
+                frames.append(Image.fromarray(np.asarray(self.blitter.canvas.buffer_rgba())).convert("RGB"))
         finally:
             widget.value = start
             widget.observe(self.refresh, names="value")
@@ -369,6 +371,108 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
 
     slider = linear_grid_slider(ps, "dropout p", value=p)
     return ControlPanel(fig, {"p": slider}, redraw, [*prob_map.moving, train_line, val_line, best_dot])
+
+
+def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int | None = None,
+                   feature_names=("$x_1$", "$x_2$"), class_names=("class 0", "class 1")) -> ControlPanel:
+    """Training played back: two MLPs' decision boundaries, without and with dropout, epoch by epoch, beside
+    their loss curves growing up to that epoch.
+
+    `histories` maps two dropout probabilities (say 0 and 0.5) to the History of their training (fit with a
+    validation set and `record_every=k`); `frames` maps the same two to {epoch: p(class 1 | x) on the mesh
+    `grid` = (xx, yy)} at the recorded epochs (helpers.plots.probability_frames). `train` = (X, y) are the
+    points drawn on both maps. The epoch slider (with a play button) steps over the recorded epochs, k, 2k,
+    ...; a frame is a lookup: nothing is trained or evaluated. A ring marks each run's lowest validation loss
+    so far (what early stopping would keep by then); the status line gives both runs' recorded losses at that
+    epoch and counts the islands of each map (closed loops of the decision line).
+    """
+    ps = sorted(check_dropout(p) for p in histories)
+    if len(ps) != 2 or {check_dropout(p) for p in frames} != set(ps):
+        raise ValueError("give two dropout probabilities (say 0 and 0.5), the same in histories and in frames.")
+    histories = {check_dropout(p): h for p, h in histories.items()}
+    frames = {check_dropout(p): f for p, f in frames.items()}
+    recorded = sorted(frames[ps[0]])
+    step = recorded[0] if recorded else 0
+    if (not recorded or sorted(frames[ps[1]]) != recorded or step < 1
+            or recorded != list(range(step, step * len(recorded) + 1, step))):
+        raise ValueError("both runs need maps at the same, evenly spaced epochs k, 2k, 3k, ... "
+                         "(fit(..., record_every=k), then probability_frames).")
+    last = recorded[-1]
+    if any(len(histories[p].val_loss) < last or len(histories[p].train_loss) < last for p in ps):
+        raise ValueError(f"both Histories need training and validation losses up to epoch {last}: "
+                         "train with fit(..., val=(X_val, y_val)).")
+    epoch = last if epoch is None else epoch
+    if epoch not in recorded:
+        raise ValueError(f"the starting epoch must be one of the recorded epochs {step}, {2 * step}, ..., {last}; "
+                         f"got {epoch!r}.")
+    xx, yy = (np.asarray(a) for a in grid)
+    X, y = train
+    names = {p: "no dropout" if p == 0 else f"dropout p = {p:g}" for p in ps}
+    styles = dict(zip(ps, (dict(color=PALETTE[0], marker="o"), dict(color=PALETTE[1], marker="s")), strict=True))
+
+    with mpl.rc_context(LARGE_TEXT):  # its still and key frames are lesson figures: readable on a projector
+        fig = Figure(figsize=(10.2, 4.0), layout="constrained")
+        *map_axes, ax_loss = fig.subplots(1, 3, width_ratios=[1, 1, 1.15])
+        maps = {}
+        for ax, p in zip(map_axes, ps, strict=True):
+            maps[p] = plot_probability_map(ax, xx, yy, frames[p][epoch], X, y, feature_names, class_names,
+                                           colorbar=False, legend=False)
+            ax.set_title(names[p])
+        map_axes[1].set_ylabel("")
+        map_axes[1].tick_params(labelleft=False)  # the same mesh as on its left
+        fig.colorbar(maps[ps[0]].image, ax=map_axes, label=f"p({class_names[1]} | x)", shrink=0.9)
+        growing, dots, rings = {}, {}, {}
+        for p in ps:
+            history, color = histories[p], styles[p]["color"]
+            steps = np.arange(1, last + 1)
+            ax_loss.plot(steps, history.train_loss[:last], color=color, lw=1, alpha=0.3)  # the whole run, faint
+            ax_loss.plot(steps, history.val_loss[:last], "--", color=color, lw=1, alpha=0.3)
+            growing[p] = (ax_loss.plot([], [], color=color, lw=1.5)[0],          # training, up to the epoch
+                          ax_loss.plot([], [], "--", color=color, lw=2.5)[0])    # validation, up to the epoch
+            dots[p] = ax_loss.plot([], [], ls="none", ms=9, mec="k", **styles[p])[0]
+            rings[p] = ax_loss.plot([], [], "o", ms=13, mfc="none", mew=2, color="k")[0]  # on its own curve
+        now = ax_loss.axvline(epoch, color="grey", ls=":", lw=1.5)
+        curves = np.concatenate([np.r_[histories[p].train_loss[:last], histories[p].val_loss[:last]] for p in ps])
+        curves = curves[np.isfinite(curves) & (curves > 0)]
+        ax_loss.set(xlabel="epoch", ylabel="BCE loss (log scale)", yscale="log", xlim=(0, last * 1.04 + 1),
+                    ylim=(curves.min() / 1.3, curves.max() * 1.3))
+        plain_log_ticks(ax_loss)
+        clock = ax_loss.set_title(f"epoch {last} of {last}")
+        handles = [*maps[ps[0]].points, maps[ps[0]].line,
+                   *(Line2D([], [], ls="none", ms=9, mec="k", label=names[p], **styles[p]) for p in ps),
+                   Line2D([], [], color="grey", lw=1.5, label="training loss (train mode)"),
+                   Line2D([], [], color="grey", ls="--", lw=2.5, label="validation loss"),
+                   Line2D([], [], ls="none", marker="o", ms=12, mfc="none", mew=2, color="k",
+                          label="lowest validation loss so far")]
+        fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize="small")
+
+    def redraw(epoch: int) -> str:
+        shown = min(recorded, key=lambda e: abs(e - epoch))  # the slider holds recorded epochs only
+        parts = []
+        for p in ps:
+            history = histories[p]
+            maps[p].update(frames[p][shown])
+            islands = count_islands(np.column_stack([maps[p].line.get_xdata(), maps[p].line.get_ydata()]))
+            train_line, val_line = growing[p]
+            steps = np.arange(1, shown + 1)
+            train_line.set_data(steps, history.train_loss[:shown])
+            val_line.set_data(steps, history.val_loss[:shown])
+            dots[p].set_data([shown], [history.val_loss[shown - 1]])
+            best = int(np.argmin(history.val_loss[:shown])) + 1  # what early stopping would keep by now
+            rings[p].set_data([best], [history.val_loss[best - 1]])
+            parts.append(f"{names[p]}: training loss {history.train_loss[shown - 1]:.3f}, "
+                         f"validation {history.val_loss[shown - 1]:.3f}, {islands} "
+                         f"island{'' if islands == 1 else 's'}")
+        now.set_xdata([shown, shown])
+        clock.set_text(f"epoch {shown} of {last}")
+        return f"epoch {shown} of {last}: " + "; ".join(parts)
+
+    play, slider = epoch_player(last, value=epoch)
+    if step > 1:  # step over the recorded epochs only
+        for control in (play, slider):
+            control.min, control.step = step, step
+    moving = [*(a for p in ps for a in (*maps[p].moving, *growing[p], dots[p], rings[p])), now, clock]
+    return ControlPanel(fig, {"epoch": slider}, redraw, moving, extras=[play])
 
 
 def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None, closed_form=None,

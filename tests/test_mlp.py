@@ -1,4 +1,5 @@
-"""The MLP, its dropout layer (checked against nn.Dropout), evaluate, the probability map and the dropout slider."""
+"""The MLP, its dropout layer (checked against nn.Dropout), evaluate, the probability map, the dropout slider and
+the dropout player (training played back epoch by epoch)."""
 import io
 import math
 
@@ -12,10 +13,18 @@ from torch import nn
 
 from helpers.data import make_two_clusters, split
 from helpers.device import seed_everything
-from helpers.models import MLP, Dropout, check_dropout, evaluate
-from helpers.plots import decision_line_xy, grid_probabilities, plot_probability_map, probability_grid
+from helpers.models import MLP, Dropout, LogisticRegression, check_dropout, evaluate
+from helpers.plots import (
+    count_islands,
+    decision_line_pieces,
+    decision_line_xy,
+    grid_probabilities,
+    plot_probability_map,
+    probability_frames,
+    probability_grid,
+)
 from helpers.train import History, fit
-from helpers.widgets import dropout_slider
+from helpers.widgets import dropout_player, dropout_slider
 
 
 def activations(rows=64, cols=32):
@@ -312,3 +321,140 @@ def test_dropout_slider_rejects_inconsistent_input(precomputed, noisy_clusters):
         dropout_slider(models, {**histories, 0.5: History(train_loss=[1.0], best_epoch=1)}, train, val)
     with pytest.raises(ValueError, match=r"must lie in \[0, 1\)"):
         dropout_slider({1.0: models[0.0]}, {1.0: histories[0.0]}, train, val)
+
+
+# --- decision-line pieces and islands ---------------------------------------------------------------
+
+def test_decision_line_pieces_and_islands():
+    xx, yy = np.meshgrid(np.linspace(-2, 2, 81), np.linspace(-2, 2, 81))
+    circle = 1 / (1 + np.exp(-(1 - xx ** 2 - yy ** 2) * 4))       # p = 0.5 on the unit circle: one island
+    two_lines = 1 / (1 + np.exp(-(np.abs(xx) - 1) * 4))          # p = 0.5 on x = -1 and x = 1: no island
+    line_and_island = np.where(np.hypot(xx - 1, yy - 1) < 0.4, 0.0, 1 / (1 + np.exp(-4 * xx)))
+    for probs, pieces, islands in ((circle, 1, 1), (two_lines, 2, 0), (line_and_island, 2, 1),
+                                   (np.zeros_like(xx), 0, 0)):
+        xy = decision_line_xy(xx, yy, probs)
+        found = decision_line_pieces(xy)
+        assert len(found) == pieces and count_islands(xy) == islands
+        assert all(not np.isnan(piece).any() for piece in found)
+        assert sum(len(piece) for piece in found) == int((~np.isnan(xy[:, 0])).sum())
+
+
+def test_probability_map_can_leave_out_its_colour_bar_and_legend(noisy_clusters):
+    X, y = noisy_clusters.train
+    xx, yy = probability_grid(X, resolution=20)
+    fig, ax = plt.subplots()
+    try:
+        plot_probability_map(ax, xx, yy, np.full(xx.shape, 0.3), X, y, colorbar=False, legend=False)
+        assert ax.get_legend() is None and len(fig.axes) == 1
+    finally:
+        plt.close(fig)
+
+
+# --- training played back -------------------------------------------------------------------------
+
+EPOCHS = 12
+
+
+@pytest.fixture
+def recorded(noisy_clusters):
+    """Two small MLPs, without and with dropout, recorded every epoch; their maps on a coarse mesh."""
+    histories, models = {}, {}
+    for p in (0.0, 0.5):
+        seed_everything(0)
+        models[p] = MLP(2, hidden=(16, 16), dropout=p).double()
+        histories[p] = fit(models[p], *noisy_clusters.train, val=noisy_clusters.val, lr=0.05, epochs=EPOCHS,
+                           record_every=1)
+    xx, yy = probability_grid(noisy_clusters.train[0], resolution=30)
+    frames = {p: probability_frames(models[p], histories[p], xx, yy) for p in models}
+    return models, histories, frames, (xx, yy)
+
+
+def test_probability_frames_are_the_maps_of_the_recorded_weights(recorded):
+    models, histories, frames, (xx, yy) = recorded
+    before = {k: v.clone() for k, v in models[0.5].state_dict().items()}
+    assert list(frames[0.5]) == list(range(1, EPOCHS + 1))
+    for epoch in (1, 7, EPOCHS):
+        replay = MLP(2, hidden=(16, 16), dropout=0.5).double()
+        replay.load_state_dict(histories[0.5].snapshots[epoch])
+        assert np.allclose(frames[0.5][epoch], grid_probabilities(replay, xx, yy), atol=1e-5)  # float32 maps
+        assert frames[0.5][epoch].shape == xx.shape and frames[0.5][epoch].dtype == np.float32
+    assert all(torch.equal(v, before[k]) for k, v in models[0.5].state_dict().items()), "the model is not touched"
+    assert not np.allclose(frames[0.0][1], frames[0.0][EPOCHS]), "training moved the map"
+
+
+def test_probability_frames_needs_a_recorded_mlp(recorded):
+    models, histories, _, (xx, yy) = recorded
+    with pytest.raises(ValueError, match="no recorded weights"):
+        probability_frames(models[0.0], History(train_loss=[1.0]), xx, yy)
+    with pytest.raises(ValueError, match="plays back a helpers.models.MLP"):
+        probability_frames(LogisticRegression(2), histories[0.0], xx, yy)
+
+
+
+@pytest.mark.parametrize("epoch", [1, 5, EPOCHS])
+def test_dropout_player_draws_the_recorded_epoch(recorded, noisy_clusters, epoch):
+    _, histories, frames, grid = recorded
+    panel = dropout_player(histories, frames, grid, noisy_clusters.train)
+    slider = panel.controls["epoch"]
+    [play] = [w for w in panel.children[0].children if isinstance(w, ipywidgets.Play)]
+    assert (slider.min, slider.max, slider.step, slider.value) == (1, EPOCHS, 1, EPOCHS)  # starts at the end
+    assert (play.min, play.max, play.step) == (1, EPOCHS, 1)
+    slider.value = epoch
+    map_0, map_5, ax_loss = (ax for ax in panel.fig.axes if ax.get_label() != "<colorbar>")
+    status = panel.status.value
+    assert status.startswith(f"epoch {epoch} of {EPOCHS}: no dropout:")
+    assert ax_loss.get_title() == f"epoch {epoch} of {EPOCHS}"
+    for ax, p, name in ((map_0, 0.0, "no dropout"), (map_5, 0.5, "dropout p = 0.5")):
+        history = histories[p]
+        assert np.array_equal(ax.images[0].get_array(), frames[p][epoch])
+        [line] = ax.get_lines()
+        xy = decision_line_xy(*grid, frames[p][epoch])
+        assert np.array_equal(np.column_stack(line.get_data()), xy, equal_nan=True)
+        part = status[status.index(name + ":"):]
+        assert part.startswith(f"{name}: training loss {history.train_loss[epoch - 1]:.3f}, "
+                               f"validation {history.val_loss[epoch - 1]:.3f}, {count_islands(xy)} island")
+        grown = [ln for ln in ax_loss.get_lines() if len(ln.get_xdata()) == epoch]
+        if epoch > 1:  # the training and validation curves drawn up to this epoch, not beyond
+            assert any(np.array_equal(ln.get_ydata(), history.train_loss[:epoch]) for ln in grown)
+            assert any(np.array_equal(ln.get_ydata(), history.val_loss[:epoch]) for ln in grown)
+        points = {(float(ln.get_xdata()[0]), float(ln.get_ydata()[0])) for ln in ax_loss.get_lines()
+                  if len(ln.get_xdata()) == 1 and ln.get_linestyle() == "None"}
+        best = int(np.argmin(history.val_loss[:epoch])) + 1
+        assert (epoch, history.val_loss[epoch - 1]) in points, "a marker at this epoch's validation loss"
+        assert (best, history.val_loss[best - 1]) in points, "a ring at the lowest validation loss so far"
+    assert any(list(ln.get_xdata()) == [epoch, epoch] for ln in ax_loss.get_lines()), "the epoch marker"
+
+
+def test_dropout_player_steps_over_the_recorded_epochs(noisy_clusters):
+    histories, frames = {}, {}
+    xx, yy = probability_grid(noisy_clusters.train[0], resolution=20)
+    for p in (0.0, 0.25):
+        seed_everything(1)
+        model = MLP(2, hidden=(8,), dropout=p)
+        histories[p] = fit(model, *noisy_clusters.train, val=noisy_clusters.val, lr=0.05, epochs=9, record_every=3)
+        frames[p] = probability_frames(model, histories[p], xx, yy)
+    panel = dropout_player(histories, frames, (xx, yy), noisy_clusters.train, epoch=3)
+    slider = panel.controls["epoch"]
+    assert (slider.min, slider.max, slider.step, slider.value) == (3, 9, 3, 3)
+    assert panel.status.value.startswith("epoch 3 of 9: no dropout:") and "dropout p = 0.25:" in panel.status.value
+    slider.value = 6
+    assert panel.status.value.startswith("epoch 6 of 9:")
+    assert np.array_equal(panel.fig.axes[1].images[0].get_array(), frames[0.25][6])
+
+
+def test_dropout_player_rejects_inconsistent_input(recorded, noisy_clusters):
+    _, histories, frames, grid = recorded
+    train = noisy_clusters.train
+    with pytest.raises(ValueError, match="give two dropout probabilities"):
+        dropout_player({0.0: histories[0.0]}, {0.0: frames[0.0]}, grid, train)
+    with pytest.raises(ValueError, match="give two dropout probabilities"):
+        dropout_player(histories, {0.0: frames[0.0], 0.25: frames[0.5]}, grid, train)
+    with pytest.raises(ValueError, match="evenly spaced epochs"):
+        dropout_player(histories, {0.0: frames[0.0], 0.5: {e: frames[0.5][e] for e in (1, 2, 4)}}, grid, train)
+    short = History(train_loss=[1.0] * 3, val_loss=[1.0] * 3, best_epoch=1)
+    with pytest.raises(ValueError, match=f"losses up to epoch {EPOCHS}"):
+        dropout_player({0.0: histories[0.0], 0.5: short}, frames, grid, train)
+    with pytest.raises(ValueError, match="the starting epoch must be one of the recorded epochs"):
+        dropout_player(histories, frames, grid, train, epoch=EPOCHS + 1)
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\)"):
+        dropout_player({0.0: histories[0.0], 1.0: histories[0.5]}, frames, grid, train)
