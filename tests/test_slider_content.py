@@ -14,10 +14,18 @@ import torch.nn.functional as F
 
 from helpers.data import make_curve_points, make_two_clusters, polynomial_features, split
 from helpers.device import SEED, seed_everything
-from helpers.models import LinearRegression, LogisticRegression
+from helpers.models import MLP, LinearRegression, LogisticRegression
+from helpers.plots import grid_probabilities
 from helpers.sweep import sweep
 from helpers.train import fit
-from helpers.widgets import curve_fit_slider, learning_rate_slider, loss_slider, threshold_slider, weights_slider
+from helpers.widgets import (
+    curve_fit_slider,
+    dropout_slider,
+    learning_rate_slider,
+    loss_slider,
+    threshold_slider,
+    weights_slider,
+)
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
@@ -162,3 +170,45 @@ def test_curve_fit_slider_draws_the_trained_curve_of_the_chosen_setting():
         assert numbers_after(status, "training MSE") == [pytest.approx(history.train_loss[-1], abs=6e-4)]
         assert numbers_after(status, "validation MSE") == [pytest.approx(history.val_loss[-1], abs=6e-4)]
         assert numbers_after(status, "weight norm") == [pytest.approx(model.fc1.weight.norm().item(), abs=6e-4)]
+
+
+@pytest.fixture(scope="module")
+def dropout_models():
+    parts = split(*make_two_clusters(n=160, separation=1.2, seed=5), seed=5)
+    models, histories = {}, {}
+    for p in (0.0, 0.5):
+        seed_everything(0)
+        models[p] = MLP(2, hidden=(16,), dropout=p)
+        histories[p] = fit(models[p], *parts.train, val=parts.val, lr=0.02, epochs=30)
+    return parts, models, histories
+
+
+def test_dropout_slider_shows_the_map_curves_and_scores_of_the_chosen_p(dropout_models):
+    parts, models, histories = dropout_models
+    panel = dropout_slider(models, histories, parts.train, parts.val, p=0.0)
+    ax_map, ax_loss = (ax for ax in panel.fig.axes if ax.get_label() != "<colorbar>")
+    image = ax_map.images[0]
+    x0, x1, y0, y1 = image.get_extent()
+    resolution = image.get_array().shape[0]
+    xx, yy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    for p in (0.5, 0.0, 0.5):
+        panel.controls["p"].value = p
+        assert np.allclose(image.get_array(), grid_probabilities(models[p], xx, yy), atol=1e-6), \
+            f"the map is p = {p}'s model's"
+        train_line, val_line = ax_loss.get_lines()[:2]
+        assert np.allclose(train_line.get_ydata(), histories[p].train_loss)
+        assert np.allclose(val_line.get_ydata(), histories[p].val_loss)
+        model = models[p].eval()
+        with torch.no_grad():
+            scored = {}
+            for name, (X, y) in (("train", parts.train), ("validation", parts.val)):
+                logits = model(X)
+                scored[name] = (F.binary_cross_entropy_with_logits(logits, y).item(),
+                                ((logits > 0).float() == y).float().mean().item())
+        status = panel.status.value
+        assert numbers_after(status, "loss train") == [pytest.approx(scored["train"][0], abs=6e-4)]
+        assert numbers_after(status, "loss train", 2)[1] == pytest.approx(scored["validation"][0], abs=6e-4)
+        assert numbers_after(status, "accuracy train") == [pytest.approx(scored["train"][1], abs=6e-4)]
+        assert numbers_after(status, "accuracy train", 2)[1] == pytest.approx(scored["validation"][1], abs=6e-4)
+        best = int(np.argmin(histories[p].val_loss)) + 1
+        assert status.endswith(f"at epoch {best}")
