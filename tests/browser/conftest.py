@@ -1,11 +1,13 @@
 """Browser tests: JupyterLab driven by Playwright through Debian's Chromium, as a student uses it.
 
-One JupyterLab server per test session, on a free loopback port, with a throw-away token, a throw-away
-copy of notebooks/ and throw-away Jupyter config, data, runtime, settings and workspace folders; autosave
-is off, so nothing is ever written back. Each notebook is opened and run once (the `notebook` fixture,
-parametrized over notebooks/*.ipynb, or notebooks/student/*.ipynb with BROWSER_EDITION=student) and the tests
-then read and drive that page. Server, kernels and
-browser are stopped by PID in finalizers, also when a test fails.
+One JupyterLab server and one browser per test module, on a free loopback port, with a throw-away token,
+a throw-away copy of notebooks/ and throw-away Jupyter config, data, runtime, settings and workspace
+folders; autosave is off, so nothing is ever written back. Each notebook is opened and run once (the
+`notebook` fixture, parametrized over notebooks/*.ipynb, or notebooks/student/*.ipynb with
+BROWSER_EDITION=student) and the tests then read and drive that page. Server, kernels and browser are
+stopped by PID in finalizers, also when a test fails. They must stop when this module ends: while
+Playwright's sync API is started, asyncio sees a running loop in the main thread, and the widgets' unit
+tests that run later in the same session would take it for a kernel's loop.
 
 Without Chromium (or Playwright) the tests are skipped with a one-line reason, unless the environment
 variable CI is set: there a missing browser is a failure.
@@ -191,7 +193,7 @@ def results_dir() -> Path:
     return RESULTS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(chromium, results_dir):
     """A JupyterLab server on a throw-away copy of notebooks/, stopped (with its kernels) at the end."""
     work = Path(tempfile.mkdtemp(prefix="browser-tests-"))
@@ -206,7 +208,7 @@ def lab(chromium, results_dir):
         shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium, lab):
     """One headless Chromium with a fresh profile, shared by all browser tests."""
     from playwright.sync_api import sync_playwright
