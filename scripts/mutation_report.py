@@ -11,6 +11,8 @@ ones judged equivalent, each with its reason, and the report shows them and ever
 Not part of every CI run: it takes tens of minutes on a 2-core machine. Exit status 1 below a target.
 """
 import argparse
+import difflib
+import functools
 import json
 import os
 import re
@@ -61,11 +63,23 @@ def results() -> dict[str, dict[str, str]]:
     return found
 
 
-def changed_lines(mutant: str) -> tuple[list[str], list[str]]:
-    """The lines a mutant removes and adds (from `mutmut show`)."""
-    mutmut = Path(sys.executable).with_name("mutmut")
-    shown = subprocess.run([str(mutmut), "show", mutant], cwd=ROOT, capture_output=True, text=True).stdout
-    lines = shown.splitlines()
+@functools.cache
+def line_spans(module: str):
+    """mutmut's index of where each generated function lies in the mutated copy of `module`."""
+    from mutmut.mutation.data import MutantLineSpans
+
+    return MutantLineSpans.load(module)
+
+
+def changed_lines(mutant: str, module: str) -> tuple[list[str], list[str]]:
+    """The lines a mutant removes and adds: what `mutmut show` prints, read from mutmut's index of the
+    mutated file instead of parsing the file once per mutant (minutes instead of an hour)."""
+    from mutmut.mutation.diff_apply import generated_function_names
+
+    names = generated_function_names(mutant)
+    original, mutated = ([re.sub("|".join(map(re.escape, names)), "f", line) for line in source.splitlines()]
+                         for source in line_spans(module).read_function_sources(names))
+    lines = list(difflib.unified_diff(original, mutated, lineterm=""))
     removed = [line[1:] for line in lines if line.startswith("-") and not line.startswith("---")]
     added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
     return removed, added
@@ -166,11 +180,12 @@ def main() -> int:
         run_mutmut(args.jobs)
     judged = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.exists() else {}
     found = results()
-    for statuses in found.values():
+    os.chdir(ROOT)  # mutmut reads its mutants/ folder relative to the working directory
+    for module, statuses in found.items():
         for mutant, status in statuses.items():
             if status in ("killed", "timeout"):
                 continue
-            removed, added = changed_lines(mutant)
+            removed, added = changed_lines(mutant, module)
             CHANGES[mutant] = diff_of(removed, added)
             reason = presentation_only(removed, added)
             if reason and mutant not in judged:

@@ -74,7 +74,7 @@ def test_log_epoch_player_steps_through_log_spaced_epochs_and_the_ones_to_keep()
 
 
 @pytest.mark.parametrize("epoch, weight_decay", [(1, 0.01), (7, 0.3), (EPOCHS, 0.01)])
-def test_the_player_draws_both_runs_and_their_errors_at_the_chosen_epoch(runs, epoch, weight_decay):
+def test_the_player_draws_both_runs_and_their_errors_at_the_chosen_epoch(runs, epoch, weight_decay, figure_snapshot):
     panel = player(runs, keep=[7])
     panel.controls["weight_decay"].value = weight_decay
     panel.controls["epoch"].value = epoch
@@ -102,9 +102,10 @@ def test_the_player_draws_both_runs_and_their_errors_at_the_chosen_epoch(runs, e
         assert numbers_after(part, "validation MSE") == [pytest.approx(runs["val"][epoch - 1, j].item(), abs=5e-4)]
     best = int(runs["val"][:epoch, 0].argmin()) + 1
     assert status.endswith(f"lowest validation MSE so far is {runs['val'][best - 1, 0]:.3f}, at epoch {best}")
+    figure_snapshot(panel.fig)
 
 
-def test_key_frames_and_the_last_frame_are_stills_of_the_panel(runs):
+def test_key_frames_and_the_last_frame_are_stills_of_the_panel(runs, figure_snapshot):
     panel = player(runs, keep=[3, 30])
     strip = panel.filmstrip("epoch", [3, 30], columns=2)
     frame = Image.open(io.BytesIO(panel.image.value))
@@ -112,9 +113,10 @@ def test_key_frames_and_the_last_frame_are_stills_of_the_panel(runs):
     assert panel.controls["epoch"].value == EPOCHS
     assert Image.open(io.BytesIO(panel.still().data)).size == (2 * frame.width, 2 * frame.height)
     assert panel.children[0].children[0].description == "play"
+    figure_snapshot(panel.fig)
 
 
-def test_a_diverged_run_says_so_instead_of_failing(runs):
+def test_a_diverged_run_says_so_instead_of_failing(runs, figure_snapshot):
     broken = {key: value.clone() if torch.is_tensor(value) else value for key, value in runs.items()}
     broken["train"][50:, 2] = math.inf
     broken["val"][50:, 2] = math.inf
@@ -123,6 +125,7 @@ def test_a_diverged_run_says_so_instead_of_failing(runs):
     assert "weight_decay 0.3: diverged at epoch 51" in panel.status.value and "Could not" not in panel.status.value
     panel.controls["epoch"].value = 30
     assert "weight_decay 0.3: training MSE" in panel.status.value
+    figure_snapshot(panel.fig)
 
 
 def test_bad_input_is_refused_with_a_sentence(runs):

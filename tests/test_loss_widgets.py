@@ -60,7 +60,7 @@ def test_bce_and_mse_reject_bad_input(z, y, message):
         bce_and_mse(z, y)
 
 
-def test_loss_and_gradient_plot_marks_the_example_and_swaps_curves(axes):
+def test_loss_and_gradient_plot_marks_the_example_and_swaps_curves(axes, figure_snapshot):
     ax_loss, ax_grad = axes
     plot = plot_loss_and_gradient(ax_loss, ax_grad, z=-4.0, y=1)
     here = bce_and_mse(-4.0, 1)
@@ -92,6 +92,7 @@ def test_loss_and_gradient_plot_marks_the_example_and_swaps_curves(axes):
     assert len(plot.moving) == 14  # 4 curves, 4 markers, 2 guide lines, 2 shaded bands, 2 titles
     low, high = ax_loss.get_ylim()
     assert high >= plot.curves["bce", "loss"].get_ydata().max()  # the curves fit for either target
+    figure_snapshot(axes[0].figure)
 
 
 def test_loss_and_gradient_plot_rejects_a_bad_range(axes):
@@ -101,7 +102,7 @@ def test_loss_and_gradient_plot_rejects_a_bad_range(axes):
         plot_loss_and_gradient(*axes, z=0.0, z_range=(5.0, -5.0))
 
 
-def test_loss_slider_redraws_status_and_image():
+def test_loss_slider_redraws_status_and_image(figure_snapshot):
     panel = loss_slider()
     slider, target = panel.controls["z"], panel.controls["y"]
     assert slider.continuous_update is True and slider.value == -4.0 and target.value == 1
@@ -120,6 +121,7 @@ def test_loss_slider_redraws_status_and_image():
     slider.value = -4.0
     assert panel.status.value == before_text
     assert np.array_equal(png_pixels(panel.image.value), png_pixels(before_png))  # blitting leaves no trace
+    figure_snapshot(panel.fig)
 
 
 def test_loss_slider_rejects_a_bad_start():

@@ -237,7 +237,7 @@ def test_probability_grid_covers_the_points_and_rejects_non_2d():
         probability_grid(np.zeros((4, 3)))
 
 
-def test_probability_map_swaps_image_and_line_in_place(noisy_clusters):
+def test_probability_map_swaps_image_and_line_in_place(noisy_clusters, figure_snapshot):
     X, y = noisy_clusters.train
     xx, yy = probability_grid(X, resolution=40)
     seed_everything(0)
@@ -256,6 +256,7 @@ def test_probability_map_swaps_image_and_line_in_place(noisy_clusters):
         assert np.array_equal(xy, decision_line_xy(xx, yy, flipped), equal_nan=True)
     finally:
         plt.close(fig)
+    figure_snapshot(fig)
 
 
 # --- dropout slider -------------------------------------------------------------------------------
@@ -275,7 +276,7 @@ def png_pixels(data: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(data)))
 
 
-def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters):
+def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters, figure_snapshot):
     models, histories = precomputed
     panel = dropout_slider(models, histories, noisy_clusters.train, noisy_clusters.val, p=0.0)
     assert isinstance(panel, ipywidgets.VBox)
@@ -300,12 +301,14 @@ def test_dropout_slider_swaps_precomputed_models(precomputed, noisy_clusters):
     slider.value = 0.0
     assert panel.status.value == first_text
     assert np.array_equal(png_pixels(panel.image.value), png_pixels(first_png))  # no trace left behind
+    figure_snapshot(panel.fig)
 
 
-def test_dropout_slider_starts_at_the_smallest_p_by_default(precomputed, noisy_clusters):
+def test_dropout_slider_starts_at_the_smallest_p_by_default(precomputed, noisy_clusters, figure_snapshot):
     models, histories = precomputed
     panel = dropout_slider(models, histories, noisy_clusters.train, noisy_clusters.val)
     assert panel.controls["p"].value == 0.0
+    figure_snapshot(panel.fig)
 
 
 def test_dropout_slider_rejects_inconsistent_input(precomputed, noisy_clusters):
@@ -339,7 +342,7 @@ def test_decision_line_pieces_and_islands():
         assert sum(len(piece) for piece in found) == int((~np.isnan(xy[:, 0])).sum())
 
 
-def test_probability_map_can_leave_out_its_colour_bar_and_legend(noisy_clusters):
+def test_probability_map_can_leave_out_its_colour_bar_and_legend(noisy_clusters, figure_snapshot):
     X, y = noisy_clusters.train
     xx, yy = probability_grid(X, resolution=20)
     fig, ax = plt.subplots()
@@ -348,6 +351,7 @@ def test_probability_map_can_leave_out_its_colour_bar_and_legend(noisy_clusters)
         assert ax.get_legend() is None and len(fig.axes) == 1
     finally:
         plt.close(fig)
+    figure_snapshot(fig)
 
 
 # --- training played back -------------------------------------------------------------------------
@@ -392,7 +396,7 @@ def test_probability_frames_needs_a_recorded_mlp(recorded):
 
 
 @pytest.mark.parametrize("epoch", [1, 5, EPOCHS])
-def test_dropout_player_draws_the_recorded_epoch(recorded, noisy_clusters, epoch):
+def test_dropout_player_draws_the_recorded_epoch(recorded, noisy_clusters, epoch, figure_snapshot):
     _, histories, frames, grid = recorded
     panel = dropout_player(histories, frames, grid, noisy_clusters.train)
     slider = panel.controls["epoch"]
@@ -423,9 +427,10 @@ def test_dropout_player_draws_the_recorded_epoch(recorded, noisy_clusters, epoch
         assert (epoch, history.val_loss[epoch - 1]) in points, "a marker at this epoch's validation loss"
         assert (best, history.val_loss[best - 1]) in points, "a ring at the lowest validation loss so far"
     assert any(list(ln.get_xdata()) == [epoch, epoch] for ln in ax_loss.get_lines()), "the epoch marker"
+    figure_snapshot(panel.fig)
 
 
-def test_dropout_player_steps_over_the_recorded_epochs(noisy_clusters):
+def test_dropout_player_steps_over_the_recorded_epochs(noisy_clusters, figure_snapshot):
     histories, frames = {}, {}
     xx, yy = probability_grid(noisy_clusters.train[0], resolution=20)
     for p in (0.0, 0.25):
@@ -440,6 +445,7 @@ def test_dropout_player_steps_over_the_recorded_epochs(noisy_clusters):
     slider.value = 6
     assert panel.status.value.startswith("epoch 6 of 9:")
     assert np.array_equal(panel.fig.axes[1].images[0].get_array(), frames[0.25][6])
+    figure_snapshot(panel.fig)
 
 
 def test_dropout_player_rejects_inconsistent_input(recorded, noisy_clusters):

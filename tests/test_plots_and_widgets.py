@@ -31,7 +31,7 @@ def ax():
     plt.close(fig)
 
 
-def test_decision_line_sits_where_the_probability_equals_the_threshold(ax, trained, clusters):
+def test_decision_line_sits_where_the_probability_equals_the_threshold(ax, trained, clusters, figure_snapshot):
     X, y = clusters.val
     boundary = plot_decision_boundary(ax, trained, X, y, threshold=0.3)
     vertices = np.concatenate([p.vertices for p in boundary.line.get_paths()])
@@ -41,27 +41,30 @@ def test_decision_line_sits_where_the_probability_equals_the_threshold(ax, train
     boundary.set_threshold(0.7)
     assert len(ax.collections) == 4  # contour bands, two scatters, one decision line: the old line is gone
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_legend() is not None
+    figure_snapshot(ax.figure)
 
 
-def test_decision_boundary_can_leave_out_its_legend_and_colour_bar(ax, trained, clusters):
+def test_decision_boundary_can_leave_out_its_legend_and_colour_bar(ax, trained, clusters, figure_snapshot):
     figures_axes = len(ax.figure.axes)
     plot_decision_boundary(ax, trained, *clusters.val, legend=False, colorbar=False,
                            class_names=("benign", "malignant"))
     assert ax.get_legend() is None and len(ax.figure.axes) == figures_axes  # no colour bar axes added
     handles, labels = ax.get_legend_handles_labels()
     assert labels == ["benign", "malignant", "decision line"]  # ready for a legend shared by several panels
+    figure_snapshot(ax.figure)
 
 
-def test_reliability_diagram_draws_each_series_and_the_diagonal(ax):
+def test_reliability_diagram_draws_each_series_and_the_diagonal(ax, figure_snapshot):
     y, p = np.array([0, 0, 1, 1, 0, 1]), np.array([0.02, 0.1, 0.3, 0.8, 0.5, 0.95])
     plot_reliability(ax, {"validation": calibration_bins(y, p), "fresh data": calibration_bins(y, p)})
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["calibrated: observed = predicted", "validation", "fresh data"]
     assert ax.get_xscale() == ax.get_yscale() == "function" and ax.get_xlabel() and ax.get_ylabel()
     ax.figure.canvas.draw()  # the square-root scale draws without warnings
+    figure_snapshot(ax.figure)
 
 
-def test_loss_plot_labels_both_curves_and_writes_divergence(ax):
+def test_loss_plot_labels_both_curves_and_writes_divergence(ax, figure_snapshot):
     plot_losses(ax, History(train_loss=[1.0, 0.5], val_loss=[1.1, 0.7], best_epoch=2), label="adam")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "adam train", "adam validation", "adam lowest validation loss"]
@@ -71,9 +74,10 @@ def test_loss_plot_labels_both_curves_and_writes_divergence(ax):
     diverged = History(train_loss=[1.0, float("inf")], diverged_at=2)
     plot_losses(ax, diverged)
     assert any("diverged at epoch 2" in t.get_text() for t in ax.texts)
+    figure_snapshot(ax.figure)
 
 
-def test_loss_plot_can_draw_one_curve_in_a_given_style(ax):
+def test_loss_plot_can_draw_one_curve_in_a_given_style(ax, figure_snapshot):
     history = History(train_loss=[1.0, 0.5, 0.4], val_loss=[1.1, 0.7, 0.8], best_epoch=2)
     plot_losses(ax, history, label="Adam", curves="val", style=dict(color="#009E73", ls="-.", marker="^"),
                 mark_best=False)
@@ -83,12 +87,14 @@ def test_loss_plot_can_draw_one_curve_in_a_given_style(ax):
     plot_losses(ax, history, label="SGD", curves="train")
     assert list(ax.get_lines()[1].get_ydata()) == [1.0, 0.5, 0.4] and ax.get_lines()[1].get_linestyle() == "-"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Adam", "SGD"]
+    figure_snapshot(ax.figure)
 
 
-def test_loss_plot_leaves_out_the_non_finite_losses_of_a_diverged_run(ax):
+def test_loss_plot_leaves_out_the_non_finite_losses_of_a_diverged_run(ax, figure_snapshot):
     plot_losses(ax, History(train_loss=[1.0, 3.0, float("nan")], val_loss=[1.2, float("inf"), float("nan")],
                             diverged_at=2), curves="val")
     assert list(ax.get_lines()[0].get_ydata()) == [1.2]
+    figure_snapshot(ax.figure)
 
 
 def test_loss_plot_refuses_bad_curve_choices(ax):
@@ -98,7 +104,7 @@ def test_loss_plot_refuses_bad_curve_choices(ax):
         plot_losses(ax, History(train_loss=[1.0]), curves="val")
 
 
-def test_log_ticks_are_plain_numbers_even_on_a_narrow_range(ax):
+def test_log_ticks_are_plain_numbers_even_on_a_narrow_range(ax, figure_snapshot):
     ax.plot([1, 2, 3], [0.35, 0.5, 0.69])
     ax.set_yscale("log")
     plain_log_ticks(ax)
@@ -106,14 +112,16 @@ def test_log_ticks_are_plain_numbers_even_on_a_narrow_range(ax):
     labels = [t.get_text() for t in ax.get_yticklabels(minor=True) + ax.get_yticklabels() if t.get_text()]
     assert labels and all("10^" not in t and "times" not in t and "e" not in t for t in labels)
     assert {"0.4", "0.6"} <= set(labels)
+    figure_snapshot(ax.figure)
 
 
-def test_class_points_get_their_names_colours_and_markers(ax):
+def test_class_points_get_their_names_colours_and_markers(ax, figure_snapshot):
     X, y = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.5]]), np.array([0, 1, 1])
     benign, malignant = plot_class_points(ax, X, y, class_names=("benign", "malignant"))
     assert benign.get_label() == "benign" and malignant.get_label() == "malignant"
     assert np.array_equal(malignant.get_offsets(), X[1:])
     assert CLASS_STYLE[0]["marker"] != CLASS_STYLE[1]["marker"]
+    figure_snapshot(ax.figure)
 
 
 def test_notebook_style_enlarges_text_outside_jupyter_too():
@@ -124,16 +132,17 @@ def test_notebook_style_enlarges_text_outside_jupyter_too():
         assert mpl.rcParams["font.size"] >= 11
 
 
-def test_confusion_matrix_shows_counts(ax):
+def test_confusion_matrix_shows_counts(ax, figure_snapshot):
     y, p = np.array([0, 1, 1, 0]), np.array([0.2, 0.7, 0.4, 0.9])
     plot = plot_confusion_matrix(ax, threshold_metrics(y, p, 0.5), class_names=("benign", "malignant"))
     assert [t.get_text() for t in plot.texts] == ["1", "1", "1", "1"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["benign", "malignant"]
     plot.update(threshold_metrics(y, p, 0.0))
     assert [t.get_text() for t in plot.texts] == ["0", "2", "0", "2"]
+    figure_snapshot(ax.figure)
 
 
-def test_threshold_curves_and_roc_are_labelled(ax):
+def test_threshold_curves_and_roc_are_labelled(ax, figure_snapshot):
     y, p = np.array([0, 1, 1, 0]), np.array([0.2, 0.7, 0.4, 0.9])
     marker = plot_threshold_curves(ax, threshold_curves(y, p), threshold=0.3)
     assert list(marker.get_xdata()) == [0.3, 0.3]
@@ -145,6 +154,7 @@ def test_threshold_curves_and_roc_are_labelled(ax):
     ax.clear()
     plot_roc(ax, threshold_curves(y, p))
     assert "AUC 0.500" in ax.get_legend().get_texts()[0].get_text()
+    figure_snapshot(ax.figure)
 
 
 def png_pixels(data: bytes) -> np.ndarray:
@@ -162,7 +172,7 @@ def assert_still_shows_the_panel(panel) -> None:
         png_pixels(panel.blitter.png()), png_pixels(panel.image.value)), "blitting still works after a still"
 
 
-def test_threshold_slider_redraws_text_and_image(trained, clusters):
+def test_threshold_slider_redraws_text_and_image(trained, clusters, figure_snapshot):
     panel = threshold_slider(trained, *clusters.val)
     assert isinstance(panel, ipywidgets.VBox)
     slider = panel.controls["threshold"]
@@ -181,13 +191,15 @@ def test_threshold_slider_redraws_text_and_image(trained, clusters):
     elsewhere = np.asarray(Image.open(io.BytesIO(panel.image.value)).convert("RGB"), dtype=float)
     here = np.asarray(Image.open(io.BytesIO(before_png)).convert("RGB"), dtype=float)
     assert np.abs(halved - here).mean() < np.abs(halved - elsewhere).mean(), "the still is of the value it was taken at"
+    figure_snapshot(panel.fig)
 
 
-def test_threshold_slider_names_the_classes(trained, clusters):
+def test_threshold_slider_names_the_classes(trained, clusters, figure_snapshot):
     panel = threshold_slider(trained, *clusters.val, class_names=("benign", "malignant"))
     ax_boundary, ax_matrix = panel.fig.axes[:2]
     assert [t.get_text() for t in ax_matrix.get_yticklabels()] == ["benign", "malignant"]
     assert [t.get_text() for t in ax_boundary.get_legend().get_texts()][:2] == ["benign", "malignant"]
+    figure_snapshot(panel.fig)
 
 
 def test_threshold_slider_rejects_a_bad_start(trained, clusters):
@@ -195,7 +207,7 @@ def test_threshold_slider_rejects_a_bad_start(trained, clusters):
         threshold_slider(trained, *clusters.val, threshold=2.0)
 
 
-def test_a_failing_redraw_shows_a_message_not_a_traceback():
+def test_a_failing_redraw_shows_a_message_not_a_traceback(figure_snapshot):
     fig = plt.figure()
     plt.close(fig)
     slider = ipywidgets.FloatSlider(value=1.0, min=-2.0, max=2.0)
@@ -210,9 +222,10 @@ def test_a_failing_redraw_shows_a_message_not_a_traceback():
     slider.value = -1.0
     assert "Could not redraw: x must not be negative" in panel.status.value
     assert repr(panel) == "ControlPanel(x)"
+    figure_snapshot(panel.fig)
 
 
-def test_weights_plot_highlights_and_updates(ax):
+def test_weights_plot_highlights_and_updates(ax, figure_snapshot):
     from helpers.plots import plot_weights
 
     plot = plot_weights(ax, [1.0, -2.0, 0.5], highlight=[1])
@@ -222,6 +235,7 @@ def test_weights_plot_highlights_and_updates(ax):
     plot.update([0.0, 0.0, 3.0])
     assert [b.get_height() for b in plot.bars] == [0.0, 0.0, 3.0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["informative", "other"]
+    figure_snapshot(ax.figure)
 
 
 def test_weights_plot_draws_reference_weights_and_keeps_its_legend_off_the_bars(ax):
@@ -238,7 +252,7 @@ def test_weights_plot_draws_reference_weights_and_keeps_its_legend_off_the_bars(
         plot_weights(ax, [1.0, 2.0], reference=[1.0])
 
 
-def test_weights_plot_marks_every_weight_not_exactly_zero(ax):
+def test_weights_plot_marks_every_weight_not_exactly_zero(ax, figure_snapshot):
     from helpers.plots import plot_weights
 
     plot = plot_weights(ax, [1.0, 0.0, 1e-4], mark_nonzero=True)
@@ -249,6 +263,7 @@ def test_weights_plot_marks_every_weight_not_exactly_zero(ax):
     assert plot.nonzero.get_offsets().tolist() == [[1, 0]]
     assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "not exactly zero"
     assert plot_weights(ax, [1.0]).nonzero is None
+    figure_snapshot(ax.figure)
 
 
 def test_log_grid_slider_steps_through_exactly_the_grid():
@@ -290,7 +305,7 @@ def test_weights_slider_shows_the_path_and_counts_zeros():
         weights_slider(grid, path[:2])
 
 
-def test_weights_slider_starts_where_asked_and_shows_reference_weights():
+def test_weights_slider_starts_where_asked_and_shows_reference_weights(figure_snapshot):
     from helpers.widgets import weights_slider
 
     grid = np.array([0.01, 0.1, 1.0])
@@ -306,9 +321,10 @@ def test_weights_slider_starts_where_asked_and_shows_reference_weights():
     panel.controls["strength"].value = 0.1
     assert dots.get_offsets().tolist() == [[0, 0], [2, 0]]
     assert_still_shows_the_panel(panel)
+    figure_snapshot(panel.fig)
 
 
-def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
+def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence(figure_snapshot):
     import torch
 
     from helpers.data import make_curve_points, polynomial_features
@@ -332,6 +348,7 @@ def test_curve_fit_slider_looks_up_the_sweep_and_reports_divergence():
     assert panel.status.value.startswith("weight_decay 0.1,") and panel.image.value != before
     rate.value = 1e3
     assert "diverged at epoch" in panel.status.value and "Could not" not in panel.status.value
+    figure_snapshot(panel.fig)
 
 
 def test_curve_fit_slider_draws_where_each_weight_decay_leads():

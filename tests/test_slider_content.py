@@ -42,7 +42,7 @@ def single_points(fig) -> list:
 
 
 @pytest.mark.parametrize("z, y", [(1.5, 0), (-6.0, 1), (0.0, 1)])
-def test_loss_slider_marks_the_losses_and_gradients_of_the_chosen_example(z, y):
+def test_loss_slider_marks_the_losses_and_gradients_of_the_chosen_example(z, y, figure_snapshot):
     panel = loss_slider()
     panel.controls["y"].value = y
     panel.controls["z"].value = z
@@ -65,10 +65,12 @@ def test_loss_slider_marks_the_losses_and_gradients_of_the_chosen_example(z, y):
     grads = status[status.index("gradient"):]
     assert numbers_after(grads, "BCE") == [pytest.approx(bce_grad.item(), abs=5e-4)]
     assert numbers_after(grads, "MSE") == [pytest.approx(mse_grad.item(), abs=5e-4)]
+    figure_snapshot(panel.fig)
 
 
 @pytest.mark.parametrize("threshold", [0.3, 0.72])
-def test_threshold_slider_draws_the_line_matrix_and_marker_of_the_chosen_threshold(trained, clusters, threshold):
+def test_threshold_slider_draws_the_line_matrix_and_marker_of_the_chosen_threshold(trained, clusters, threshold,
+                                                                                   figure_snapshot):
     X, y = clusters.val
     panel = threshold_slider(trained, X, y)
     panel.controls["threshold"].value = threshold
@@ -91,6 +93,7 @@ def test_threshold_slider_draws_the_line_matrix_and_marker_of_the_chosen_thresho
     assert numbers_after(status, "accuracy") == [pytest.approx((tp + tn) / len(labels), abs=5e-4)]
     assert numbers_after(status, "precision") == [pytest.approx(tp / (tp + fp) if tp + fp else 0.0, abs=5e-4)]
     assert numbers_after(status, "recall") == [pytest.approx(tp / (tp + fn), abs=5e-4)]
+    figure_snapshot(panel.fig)
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +106,8 @@ def small_sweeps():
 
 
 @pytest.mark.parametrize("optimizer, k", [("SGD", 2), ("Adam", 5), ("SGD", 6)])
-def test_learning_rate_slider_plots_the_chosen_run_and_reports_its_best_epoch(small_sweeps, optimizer, k):
+def test_learning_rate_slider_plots_the_chosen_run_and_reports_its_best_epoch(small_sweeps, optimizer, k,
+                                                                              figure_snapshot):
     parts, lrs, sweeps = small_sweeps
     panel = learning_rate_slider(sweeps, lr=float(lrs[0]), optimizer="Adam" if optimizer == "SGD" else "SGD")
     panel.controls["optimizer"].value = optimizer
@@ -121,12 +125,16 @@ def test_learning_rate_slider_plots_the_chosen_run_and_reports_its_best_epoch(sm
     assert status.startswith(f"{optimizer}, learning rate {float(lrs[k]):.3g}")
     assert numbers_after(status, "final training loss") == [pytest.approx(history.train_loss[-1], abs=6e-4)]
     assert numbers_after(status, "validation loss") == [pytest.approx(history.val_loss[-1], abs=6e-4)]
-    best = int(np.argmin(history.val_loss)) + 1
     assert numbers_after(status, "lowest validation loss", 3)[0] == pytest.approx(min(history.val_loss), abs=6e-4)
-    assert status.endswith(f"at epoch {best}"), f"the lowest validation loss is at epoch {best}: {status}"
+    # The named epoch must hold the lowest validation loss of the plain run. Where two epochs tie to 1e-6
+    # (a run that has levelled off), the last bits of a CPU's arithmetic may pick either: both are right.
+    reported = int(re.fullmatch(r".* at epoch (\d+)", status).group(1))
+    assert history.val_loss[reported - 1] <= min(history.val_loss) * (1 + 1e-6), (
+        f"the lowest validation loss is at epoch {int(np.argmin(history.val_loss)) + 1}, not {reported}: {status}")
+    figure_snapshot(panel.fig)
 
 
-def test_weights_slider_shows_the_row_of_the_chosen_strength_and_counts_it():
+def test_weights_slider_shows_the_row_of_the_chosen_strength_and_counts_it(figure_snapshot):
     strengths = np.logspace(-2, 0, 5)
     rng = np.random.default_rng(0)
     weights = rng.normal(size=(5, 8)) * np.linspace(1, 0, 5)[:, None]
@@ -145,9 +153,10 @@ def test_weights_slider_shows_the_row_of_the_chosen_strength_and_counts_it():
         assert numbers_after(status, ":", 2) == [zero, 8]
         assert numbers_after(status, "exactly zero,") == [kept_others]
         assert numbers_after(status, "informative kept:", 2) == [kept_informative, 2]
+    figure_snapshot(panel.fig)
 
 
-def test_curve_fit_slider_draws_the_trained_curve_of_the_chosen_setting():
+def test_curve_fit_slider_draws_the_trained_curve_of_the_chosen_setting(figure_snapshot):
     x, y = make_curve_points(n=10, noise=0.2, seed=2)
     x_val, y_val = make_curve_points(n=20, noise=0.2, seed=3)
     x_grid = torch.linspace(-1, 1, 50)
@@ -170,6 +179,7 @@ def test_curve_fit_slider_draws_the_trained_curve_of_the_chosen_setting():
         assert numbers_after(status, "training MSE") == [pytest.approx(history.train_loss[-1], abs=6e-4)]
         assert numbers_after(status, "validation MSE") == [pytest.approx(history.val_loss[-1], abs=6e-4)]
         assert numbers_after(status, "weight norm") == [pytest.approx(model.fc1.weight.norm().item(), abs=6e-4)]
+    figure_snapshot(panel.fig)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +193,7 @@ def dropout_models():
     return parts, models, histories
 
 
-def test_dropout_slider_shows_the_map_curves_and_scores_of_the_chosen_p(dropout_models):
+def test_dropout_slider_shows_the_map_curves_and_scores_of_the_chosen_p(dropout_models, figure_snapshot):
     parts, models, histories = dropout_models
     panel = dropout_slider(models, histories, parts.train, parts.val, p=0.0)
     ax_map, ax_loss = (ax for ax in panel.fig.axes if ax.get_label() != "<colorbar>")
@@ -212,3 +222,4 @@ def test_dropout_slider_shows_the_map_curves_and_scores_of_the_chosen_p(dropout_
         assert numbers_after(status, "accuracy train", 2)[1] == pytest.approx(scored["validation"][1], abs=6e-4)
         best = int(np.argmin(histories[p].val_loss)) + 1
         assert status.endswith(f"at epoch {best}")
+    figure_snapshot(panel.fig)

@@ -39,7 +39,7 @@ def visible_texts(panel) -> list[str]:
     return [t.get_text() for ax in panel.fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
 
 
-def test_slider_is_a_log_slider_on_the_sweep_grid_and_redraws(classification_sweeps):
+def test_slider_is_a_log_slider_on_the_sweep_grid_and_redraws(classification_sweeps, figure_snapshot):
     panel = learning_rate_slider(classification_sweeps, lr=0.001, optimizer="Adam")
     slider, choice = panel.controls["lr"], panel.controls["optimizer"]
     assert isinstance(slider, ipywidgets.FloatLogSlider) and slider.continuous_update is True
@@ -54,17 +54,19 @@ def test_slider_is_a_log_slider_on_the_sweep_grid_and_redraws(classification_swe
     assert panel.status.value.startswith("SGD, learning rate 0.01,")
     choice.value, slider.value = "Adam", 0.001
     assert np.array_equal(pixels(panel.image.value), pixels(before))  # blitting leaves no trace
+    figure_snapshot(panel.fig)
 
 
-def test_status_numbers_are_those_of_the_sweep(classification_sweeps):
+def test_status_numbers_are_those_of_the_sweep(classification_sweeps, figure_snapshot):
     panel = learning_rate_slider(classification_sweeps, lr=0.1, optimizer="SGD")
     result = classification_sweeps["SGD"]
     history = result.history(result.index(lr=0.1, seed=0))
     assert f"validation loss {history.val_loss[-1]:.3f}" in panel.status.value
     assert f"at epoch {history.best_epoch}" in panel.status.value
+    figure_snapshot(panel.fig)
 
 
-def test_a_diverged_run_shows_a_message_not_nan(regression_sweeps):
+def test_a_diverged_run_shows_a_message_not_nan(regression_sweeps, figure_snapshot):
     panel = learning_rate_slider(regression_sweeps, lr=0.01, optimizer="SGD")
     assert not any("diverged" in t for t in visible_texts(panel))
     panel.controls["lr"].value = 10.0
@@ -80,9 +82,10 @@ def test_a_diverged_run_shows_a_message_not_nan(regression_sweeps):
     panel.controls["optimizer"].value = "Adagrad"  # Adagrad at the same rate does not diverge
     assert "diverged" not in panel.status.value
     assert not any("diverged" in t for t in visible_texts(panel))
+    figure_snapshot(panel.fig)
 
 
-def test_axes_limits_are_fixed_from_the_whole_sweep(classification_sweeps):
+def test_axes_limits_are_fixed_from_the_whole_sweep(classification_sweeps, figure_snapshot):
     panel = learning_rate_slider(classification_sweeps)
     ax_loss = panel.fig.axes[0]
     limits = ax_loss.get_ylim(), ax_loss.get_xlim()
@@ -91,6 +94,7 @@ def test_axes_limits_are_fixed_from_the_whole_sweep(classification_sweeps):
         assert (ax_loss.get_ylim(), ax_loss.get_xlim()) == limits
     finite = torch.cat([r.train_loss.flatten() for r in classification_sweeps.values()])
     assert limits[0][0] < finite.min().item() and limits[0][1] > finite.max().item()
+    figure_snapshot(panel.fig)
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -112,7 +116,7 @@ def test_sweeps_must_share_their_learning_rates(classification_sweeps):
         learning_rate_slider({})
 
 
-def test_lr_sweep_plot_marks_divergence_and_labels_axes(regression_sweeps):
+def test_lr_sweep_plot_marks_divergence_and_labels_axes(regression_sweeps, figure_snapshot):
     fig, ax = plt.subplots()
     styles = plot_lr_sweep(ax, regression_sweeps)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -123,9 +127,10 @@ def test_lr_sweep_plot_marks_divergence_and_labels_axes(regression_sweeps):
     expected = np.median(np.concatenate([r.initial_loss("val").numpy() for r in regression_sweeps.values()]))
     assert start.get_ydata()[0] == pytest.approx(expected)
     plt.close(fig)
+    figure_snapshot(fig)
 
 
-def test_lr_sweep_plot_draws_each_seed_and_their_median(classification_sweeps):
+def test_lr_sweep_plot_draws_each_seed_and_their_median(classification_sweeps, figure_snapshot):
     fig, ax = plt.subplots()
     styles = plot_lr_sweep(ax, classification_sweeps)
     lrs, finals = classification_sweeps["Adam"].final_loss_by_lr("val")
@@ -136,6 +141,7 @@ def test_lr_sweep_plot_draws_each_seed_and_their_median(classification_sweeps):
     assert np.allclose(median.get_ydata(), np.median(finals, 1))
     assert "2 seeds" in ax.get_title()
     plt.close(fig)
+    figure_snapshot(fig)
 
 
 def test_final_loss_by_lr_groups_seeds(classification_sweeps):
@@ -157,7 +163,7 @@ def test_a_sweep_without_validation_set_shows_training_loss_only():
     assert [t.get_text() for t in panel.fig.axes[0].get_legend().get_texts()] == ["training loss"]
 
 
-def test_lr_sweep_plot_draws_the_floor_and_keeps_the_legend_off_the_data(classification_sweeps):
+def test_lr_sweep_plot_draws_the_floor_and_keeps_the_legend_off_the_data(classification_sweeps, figure_snapshot):
     fig, ax = plt.subplots()
     plot_lr_sweep(ax, classification_sweeps, floor=0.35, floor_label="floor (exact fit)")
     floor = next(line for line in ax.get_lines() if line.get_label() == "floor (exact fit)")
@@ -168,9 +174,11 @@ def test_lr_sweep_plot_draws_the_floor_and_keeps_the_legend_off_the_data(classif
     legend, axes = ax.get_legend().get_window_extent(), ax.get_window_extent()
     assert legend.y1 < axes.y0  # below the axes, where no curve can be
     plt.close(fig)
+    figure_snapshot(fig)
 
 
-def test_slider_draws_the_floor_on_a_log_epoch_axis_and_names_the_run_in_the_title(classification_sweeps):
+def test_slider_draws_the_floor_on_a_log_epoch_axis_and_names_the_run_in_the_title(classification_sweeps,
+                                                                                   figure_snapshot):
     panel = learning_rate_slider(classification_sweeps, lr=0.001, optimizer="Adam", floor=0.3,
                                  marks={"limit": 0.5})
     ax_loss, ax_sweep = panel.fig.axes[:2]
@@ -185,6 +193,7 @@ def test_slider_draws_the_floor_on_a_log_epoch_axis_and_names_the_run_in_the_tit
     panel.fig.canvas.draw()
     ticks = [t.get_text() for t in ax_loss.get_xticklabels() + ax_loss.get_yticklabels() if t.get_text()]
     assert ticks and not any("^" in t or "times" in t for t in ticks)
+    figure_snapshot(panel.fig)
 
 
 # --- optimizer_paths_player: recorded paths over a two-parameter loss surface, played epoch by epoch ---------
@@ -217,7 +226,7 @@ def player_artists(panel, name):
 
 
 @pytest.mark.parametrize("epoch, lr", [(1, 0.1), (12, 0.1), (30, 1.0), (7, 10.0)])
-def test_player_draws_the_recorded_path_and_loss_at_the_chosen_epoch_and_rate(valley, epoch, lr):
+def test_player_draws_the_recorded_path_and_loss_at_the_chosen_epoch_and_rate(valley, epoch, lr, figure_snapshot):
     results, surface, floor = valley
     panel = optimizer_paths_player(results, START, surface, floor=floor, lr=0.1, tolerance=0.01)
     panel.controls["lr"].value = lr
@@ -236,9 +245,10 @@ def test_player_draws_the_recorded_path_and_loss_at_the_chosen_epoch_and_rate(va
         shown = float(status.split(f"{name} ")[1].split()[0].rstrip(","))
         assert shown == pytest.approx(result.val_loss[i, epoch - 1].item(), abs=5e-4)
     assert panel.fig.axes[0].get_title() == f"learning rate {lr:.3g}: the first {epoch} steps"
+    figure_snapshot(panel.fig)
 
 
-def test_player_has_a_play_button_linked_to_its_epoch_slider_and_keys_frames(valley):
+def test_player_has_a_play_button_linked_to_its_epoch_slider_and_keys_frames(valley, figure_snapshot):
     results, surface, floor = valley
     panel = optimizer_paths_player(results, START, surface, floor=floor, lr=0.1)
     play, slider = panel.children[0].children[:2]
@@ -251,9 +261,10 @@ def test_player_has_a_play_button_linked_to_its_epoch_slider_and_keys_frames(val
     first, last = (np.asarray(sheet.convert("L"))[:frame.height, :frame.width],
                    np.asarray(sheet.convert("L"))[frame.height:, frame.width:])
     assert not np.array_equal(first, last) and np.array_equal(last, np.asarray(frame.convert("L")))
+    figure_snapshot(panel.fig)
 
 
-def test_player_says_when_a_run_diverged_or_left_the_map():
+def test_player_says_when_a_run_diverged_or_left_the_map(figure_snapshot):
     g = torch.Generator().manual_seed(0)
     x = torch.randn(40, 1, generator=g)
     t = 2 * x[:, 0] + 0.5
@@ -270,6 +281,7 @@ def test_player_says_when_a_run_diverged_or_left_the_map():
     assert "diverged" not in panel.status.value and "(off the map)" in panel.status.value
     panel.controls["lr"].value = 0.1
     assert "off the map" not in panel.status.value and "Could not redraw" not in panel.status.value
+    figure_snapshot(panel.fig)
 
 
 def test_player_refuses_sweeps_it_cannot_play(valley):
