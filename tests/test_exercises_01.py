@@ -318,3 +318,42 @@ def test_the_committed_student_edition_is_current_and_says_not_answered_yet():
     outputs = ["".join(o.get("text", "") for o in c.outputs) for c in checks]
     assert len(outputs) == 5 and all("Not answered yet." in out for out in outputs), outputs
     assert "Correct." not in json.dumps(student)
+
+
+@pytest.mark.parametrize("goal, confidence", [(0.99, 0.9), (0.99, 0.95), (0.95, 0.9), (0.9, 0.99), (0.5, 0.75),
+                                              (0.8, 0.5)])
+def test_cases_needed_is_the_smallest_count_that_certifies_the_goal(goal, confidence):
+    smallest = next(m for m in range(1, 10_000) if goal ** m <= 1 - confidence + 1e-15)
+    assert threshold.cases_needed(goal, confidence) == smallest
+
+
+@pytest.mark.parametrize("n_val, n_test, goal", [(64, 64, 0.99), (30, 100, 0.99), (50, 150, 0.99), (20, 40, 0.95),
+                                                 (10, 20, 0.9)])
+def test_exact_share_counts_the_partitions_that_put_every_unaffordable_miss_in_test(n_val, n_test, goal):
+    """The goal fails when the `allowed + 1` lowest-scored cases of all n_val + n_test all landed in test."""
+    from fractions import Fraction
+    from math import comb, floor
+
+    allowed = floor(n_test * (1 - Fraction(str(goal))))   # exact: 100 * (1 - 0.99) is 1, not 1.0000000000000009
+    fails = Fraction(comb(n_test, allowed + 1), comb(n_val + n_test, allowed + 1))
+    assert threshold.exact_share(n_val, n_test, goal) == pytest.approx(float(1 - fails), abs=1e-12)
+
+
+def test_strict_share_counts_ties_as_caught_and_a_recall_equal_to_the_goal_as_met():
+    val_pos = np.array([[0.3, 0.5], [0.3, 0.5], [0.3, 0.5]])
+    test_pos = np.array([[0.3, 0.4, 0.9, 0.8],     # a tie with the lowest validation score: all 4 caught
+                         [0.2, 0.4, 0.9, 0.8],     # one below: 3 of 4 caught
+                         [0.1, 0.2, 0.9, 0.8]])    # two below: 2 of 4
+    assert threshold.strict_share(val_pos, test_pos, goal=1.0) == pytest.approx(1 / 3)
+    assert threshold.strict_share(val_pos, test_pos, goal=0.75) == pytest.approx(2 / 3)
+    assert threshold.strict_share(val_pos, test_pos, goal=0.5) == 1.0
+
+
+def test_lowest_cost_is_the_cheapest_threshold_by_brute_force():
+    rng = np.random.default_rng(0)
+    for fn_cost in (0.2, 1.0, 10.0):
+        y = rng.integers(0, 2, 40)
+        p = np.clip(0.5 * y + rng.uniform(0, 0.6, 40), 0, 1)
+        cuts = [*np.unique(p), 2.0]   # every distinct cut, and calling nothing positive
+        brute = min(np.mean(((p >= t) & (y == 0)) + fn_cost * ((p < t) & (y == 1))) for t in cuts)
+        assert threshold._lowest_cost(y.tolist(), p, fn_cost) == pytest.approx(brute, abs=1e-12)

@@ -275,3 +275,16 @@ def test_the_committed_student_edition_is_current_and_says_not_answered_yet():
     outputs = ["".join(o.get("text", "") for o in c.outputs) for c in checks]
     assert len(outputs) == 4 and all("Not answered yet." in out for out in outputs), outputs
     assert "Correct." not in json.dumps(student)
+
+
+def test_settle_steps_is_the_first_epoch_from_which_the_loss_stays_at_or_below_the_goal():
+    rng = np.random.default_rng(0)
+    losses = rng.uniform(0, 2, (50, 12))
+    losses[0], losses[1], losses[2] = 0.5, 2.0, [2.0] * 11 + [1.0]   # always below, never, only the last epoch
+    losses[3, 4:] = 1.0                                                 # exactly at the goal counts as below
+
+    def first_settled(row):
+        return next((k + 1 for k in range(len(row)) if (row[k:] <= 1.0).all()), np.inf)
+
+    assert opt.settle_steps(losses, goal=1.0).tolist() == [first_settled(row) for row in losses]
+    assert opt.settle_steps(losses[3], goal=1.0).tolist() == [first_settled(losses[3])]  # one run, a plain row

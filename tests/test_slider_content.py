@@ -221,5 +221,8 @@ def test_dropout_slider_shows_the_map_curves_and_scores_of_the_chosen_p(dropout_
         assert numbers_after(status, "accuracy train") == [pytest.approx(scored["train"][1], abs=6e-4)]
         assert numbers_after(status, "accuracy train", 2)[1] == pytest.approx(scored["validation"][1], abs=6e-4)
         best = int(np.argmin(histories[p].val_loss)) + 1
+        assert numbers_after(status, "lowest validation loss", 2) == [
+            pytest.approx(min(histories[p].val_loss), abs=6e-4), best]
+        best = int(np.argmin(histories[p].val_loss)) + 1
         assert status.endswith(f"at epoch {best}")
     figure_snapshot(panel.fig)
