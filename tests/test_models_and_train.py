@@ -146,3 +146,26 @@ def test_fit_keeps_every_kth_epochs_weights_when_asked(clusters):
     assert fit(LogisticRegression(2), *clusters.train, epochs=2).snapshots == {}
     with pytest.raises(ValueError, match="record_every"):
         fit(LogisticRegression(2), *clusters.train, epochs=2, record_every=0)
+
+
+def _still_model():
+    """Data, and a model that a learning rate of 1e-12 leaves exactly where it starts (in float32)."""
+    seed_everything(0)
+    X = torch.randn(50, 2)
+    return X, (X[:, 0] > 0).float(), LogisticRegression(2)
+
+
+def test_an_epochs_training_loss_is_the_mean_over_every_example_whatever_the_batches():
+    X, y, model = _still_model()
+    with torch.no_grad():
+        full = torch.nn.functional.binary_cross_entropy_with_logits(model(X), y).item()
+    history = fit(model, X, y, optimizer="sgd", lr=1e-12, epochs=1, batch_size=16, seed=0)  # 16 + 16 + 16 + 2
+    assert history.train_loss == [pytest.approx(full, rel=1e-6)]
+
+
+@pytest.mark.parametrize("patience", [1, 3])
+def test_a_tie_is_no_improvement_and_patience_counts_the_epochs_after_the_best(patience):
+    X, y, model = _still_model()
+    history = fit(model, X, y, val=(X, y), optimizer="sgd", lr=1e-12, epochs=20, patience=patience)
+    assert history.val_loss == [history.val_loss[0]] * (1 + patience), "the same loss every epoch"
+    assert history.best_epoch == 1 and history.stopped_early
