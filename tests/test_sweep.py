@@ -89,8 +89,11 @@ def test_each_configuration_equals_a_one_at_a_time_torch_optim_run(task, optimiz
         assert int(result.diverged_at[i]) == diverged_at
         torch.testing.assert_close(result.train_loss[i], train_loss, rtol=1e-5, atol=1e-5, equal_nan=True)
         torch.testing.assert_close(result.val_loss[i], val_loss, rtol=1e-5, atol=1e-5, equal_nan=True)
-        torch.testing.assert_close(result.weight[i], w, rtol=1e-5, atol=1e-5)
-        torch.testing.assert_close(result.bias[i], b, rtol=1e-5, atol=1e-5)
+        # A run that blows up (weights past 1e3, still finite) multiplies rounding differences every epoch: the
+        # two agree to 1e-5 on this CPU, to about 1e-5 (1.1e-5 seen) under torch's non-vectorized kernels.
+        rtol = 1e-5 if w.abs().max() < 1e3 else 1e-4
+        torch.testing.assert_close(result.weight[i], w, rtol=rtol, atol=1e-5)
+        torch.testing.assert_close(result.bias[i], b, rtol=rtol, atol=1e-5)
     diverged = result.diverged_at > 0
     if task == "regression" and optimizer == "sgd":
         assert diverged.any() and (result.lrs[diverged] == 3.0).all() and (result.diverged_at[diverged] < 60).all()
