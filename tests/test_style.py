@@ -37,3 +37,16 @@ def test_notebooks_declare_their_kernel_and_tag_widget_cells():
                 assert "nbval-ignore-output" in cell["metadata"].get("tags", []), \
                     f"{path.name}: a cell that shows a widget lacks the nbval-ignore-output tag:\n" \
                     + "".join(cell["source"])
+
+
+def test_no_markdown_hides_in_a_code_cell_as_comments():
+    """A heading written as a comment in a code cell (a slip of jupytext's percent format) is prose that
+    readers never see rendered: it belongs in a markdown cell."""
+    import json
+    import re
+
+    for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+        for k, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] == "code":
+                hidden = [line for line in "".join(cell["source"]).splitlines() if re.match(r"#\s*#+ \S", line)]
+                assert not hidden, f"{path.name}, cell {k}: a markdown heading as a comment: {hidden[0]!r}"
