@@ -13,31 +13,11 @@ import torch
 from torch import nn
 
 from helpers.exercises import NOT_ANSWERED, exercise
+from helpers.exercises.answers import number, unrecorded
 
 GRADIENT_OUTCOMES = ("exact", "zero", "too small")
 GAP_OUTCOMES = ("smaller", "larger")
 OFF = 0.01  # a gradient is wrong when it is off by more than 1% of the exact one
-
-
-def _number(value) -> float | None:
-    """`value` as a float, or None if it is not a real number (a tensor of one element counts)."""
-    if (isinstance(value, torch.Tensor) and value.numel() == 1) or (isinstance(value, np.ndarray) and value.size == 1):
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def _unrecorded(prediction, choices) -> str | None:
-    """What to say when the prediction is missing or not one of `choices`."""
-    options = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
-    if prediction is NOT_ANSWERED or prediction is None:
-        return (f"first record your prediction in the prediction cell above, before you run anything: {options}. "
-                "Then run your code and this check.")
-    if not isinstance(prediction, str) or prediction.strip().lower() not in choices:
-        return f"your prediction should be one of {options}; got {prediction!r}."
-    return None
 
 
 # --- 02.1: where the two-step route sigmoid + BCELoss goes wrong ------------------------------------------------
@@ -134,13 +114,13 @@ WHY_PREDICTION_1 = {
                "at negative z, a negative one (y = 0) at positive z.")
 def check_gradient_edges(edges, prediction=NOT_ANSWERED):
     """02.1: the two edges, and the prediction of what the two-step gradient does at y = 1, z = -30."""
-    problem = _unrecorded(prediction, GRADIENT_OUTCOMES)
+    problem = unrecorded(prediction, GRADIENT_OUTCOMES)
     if problem:
         return problem
-    if not isinstance(edges, dict) or set(edges) != {0, 1} or any(_number(v) is None for v in edges.values()):
+    if not isinstance(edges, dict) or set(edges) != {0, 1} or any(number(v) is None for v in edges.values()):
         return ("edges should be a dict with the keys 1 and 0 (the labels), each holding one logit, "
                 f"e.g. {{1: -12.3, 0: 4.5}}; got {edges!r}.")
-    z1, z0 = _number(edges[1]), _number(edges[0])
+    z1, z0 = number(edges[1]), number(edges[0])
     if z1 > 0 and z0 < 0 and _edge_problem(z0, 1) is None and _edge_problem(z1, 0) is None:
         return "your two edges are swapped: edges[1] is for a positive example (y = 1), edges[0] for a negative one."
     for z, label in ((z1, 1), (z0, 0)):
@@ -183,12 +163,12 @@ def _same_counts(answer: dict, truth: dict) -> bool:
                "confidently_wrong_model() with stop_at=GOAL and count its epochs with epochs_to_reach.")
 def check_adam(adam_reach, prediction=NOT_ANSWERED, *, train, make_model, losses, args, goal, sgd_reach):
     """02.2: epochs to the goal with Adam, and the prediction of whether MSE's lag behind BCE shrinks or grows."""
-    problem = _unrecorded(prediction, GAP_OUTCOMES)
+    problem = unrecorded(prediction, GAP_OUTCOMES)
     if problem:
         return problem
     names = list(losses)
     if (not isinstance(adam_reach, dict) or set(adam_reach) != set(names)
-            or any(v is not None and (_number(v) is None or v < 0) for v in adam_reach.values())):
+            or any(v is not None and (number(v) is None or v < 0) for v in adam_reach.values())):
         return (f"adam_reach should be a dict with the keys {names}, each holding a number of epochs (None if the "
                 f"goal was not reached); got {adam_reach!r}.")
     truth = epochs_with_adam(train, make_model, losses, args, goal)
@@ -240,9 +220,9 @@ def mse_push(z: float, y: int = 1) -> float:
 def check_strongest_push(strongest):
     """02.3: the logit of the squared error's strongest push on a positive example, and its size."""
     if (not isinstance(strongest, tuple | list) or len(strongest) != 2
-            or any(_number(v) is None for v in strongest)):
+            or any(number(v) is None for v in strongest)):
         return f"strongest should be a pair (z, push) of two numbers; got {strongest!r}."
-    z, push = (_number(v) for v in strongest)
+    z, push = (number(v) for v in strongest)
     z_best, push_best = strongest_mse_push()
     if abs(z - z_best) > 0.02:
         if z > 0:
@@ -302,7 +282,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return f'answers should be a dict like {{"q1": 12.3, "q2": "a", ...}}; got {answers!r}.'
     lines = []
-    q1 = _number(answers.get("q1"))
+    q1 = number(answers.get("q1"))
     ratio = 1 / (2 * P_Q1 * (1 - P_Q1))
     if q1 is None:
         lines.append("q1: missing; give a number.")
@@ -313,7 +293,7 @@ def check_quiz(answers):
     elif abs(q1 - ratio) > 1.5:
         lines.append("q1: divide BCE's gradient p - y by the squared error's 2(p - y)p(1 - p) at p = 0.01.")
     lines += [_choice_problem(q, answers.get(q)) for q in ("q2", "q3")]
-    q4 = _number(answers.get("q4"))
+    q4 = number(answers.get("q4"))
     mean_bce = -float(np.mean(np.log(P_Q4)))
     if q4 is None:
         lines.append("q4: missing; give a number.")

@@ -6,23 +6,11 @@ its trained network), so it holds on any seed and any CPU.
 """
 import math
 
-import numpy as np
-import torch
-
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
+from helpers.exercises.answers import number
 from helpers.models import evaluate
 
 LOSS_TOLERANCE = 5e-4  # a loss read off a printout to 3 decimals is still right
-
-
-def _number(value) -> float | None:
-    """`value` as a float, or None if it is not a real number (a tensor or array of one element counts)."""
-    if (isinstance(value, torch.Tensor) and value.numel() == 1) or (isinstance(value, np.ndarray) and value.size == 1):
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
 
 
 def _prediction_problem(prediction, choices) -> str | None:
@@ -50,7 +38,7 @@ def check_smallest_gap(smallest_gap_p, prediction=NOT_ANSWERED, *, gap, best_val
         return problem
     ps = sorted(gap)
     truth, best_p = min(ps, key=gap.get), min(ps, key=best_val.get)
-    value = _number(smallest_gap_p)
+    value = number(smallest_gap_p)
     listed = ", ".join(f"{p:g}" for p in ps)
     if value is None:
         return f"smallest_gap_p should be one dropout probability, one of {listed}; got {smallest_gap_p!r}."
@@ -112,10 +100,10 @@ def check_impatient(impatient_result, prediction=NOT_ANSWERED, *, full_history, 
     if problem:
         return problem
     if (not isinstance(impatient_result, tuple | list) or len(impatient_result) != 2
-            or any(_number(v) is None for v in impatient_result)):
+            or any(number(v) is None for v in impatient_result)):
         return ("impatient_result should be a pair of two numbers, (the epoch training stopped at, the validation "
                 f"loss of the model it returned); got {impatient_result!r}.")
-    epoch, loss = (_number(v) for v in impatient_result)
+    epoch, loss = (number(v) for v in impatient_result)
     val = full_history.val_loss
     stopped_at, restored = early_stop(val, patience)
     full_best = full_history.best_epoch
@@ -167,7 +155,7 @@ def check_more_data(gap_more, prediction=NOT_ANSWERED, *, model, train, val, gap
     problem = _prediction_problem(prediction, ("smaller", "larger"))
     if problem:
         return problem
-    value = _number(gap_more)
+    value = number(gap_more)
     if value is None:
         return f"gap_more should be one number, a loss minus a loss; got {gap_more!r}."
     (train_loss, train_acc), (val_loss, val_acc) = evaluate(model, *train), evaluate(model, *val)
@@ -233,7 +221,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return f'answers should be a dict like {{"q1": 1.5, "q2": "a", ...}}; got {answers!r}.'
     lines = []
-    q1, right = _number(answers.get("q1")), KEPT / (1 - P_Q1)
+    q1, right = number(answers.get("q1")), KEPT / (1 - P_Q1)
     if q1 is None:
         lines.append("q1: missing; give a number.")
     elif abs(q1 - KEPT * (1 - P_Q1)) <= 1e-3:

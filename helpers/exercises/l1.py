@@ -4,12 +4,12 @@ with two identical columns, choosing the strength by a "simplest model within 5%
 Each check works the truth out for itself from the notebook's own data and path (in float64 where it solves a
 problem), so it holds on any seed and any CPU, and accepts every correct method.
 """
-import math
 
 import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
+from helpers.exercises.answers import number, unrecorded
 
 TWIN_OUTCOMES = ("same", "half", "double")
 REL = 0.01       # 05.1: a strength within 1% of lambda_max is right
@@ -17,32 +17,11 @@ TWIN_TOL = 0.02  # 05.2: the twins' total within 0.02 of the one column's weight
 MARGIN = 0.05    # 05.3: the rule accepts validation MSEs up to 5% above the lowest
 
 
-def _number(value) -> float | None:
-    """`value` as a float, or None if it is not a real number (a tensor or array of one element counts)."""
-    if (isinstance(value, torch.Tensor) and value.numel() == 1) or (isinstance(value, np.ndarray) and value.size == 1):
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
 def _array(value) -> np.ndarray:
     """A tensor or array as a float64 NumPy array."""
     if isinstance(value, torch.Tensor):
         value = value.detach().cpu().double().numpy()
     return np.asarray(value, dtype=np.float64)
-
-
-def _unrecorded(prediction, choices) -> str | None:
-    """What to say when the prediction is missing or not one of `choices`."""
-    options = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
-    if prediction is NOT_ANSWERED or prediction is None:
-        return (f"first record your prediction in the prediction cell above, before you run anything: {options}. "
-                "Then run your code and this check.")
-    if not isinstance(prediction, str) or prediction.strip().lower() not in choices:
-        return f"your prediction should be one of {options}; got {prediction!r}."
-    return None
 
 
 # --- 05.1: the strength at which every weight is zero -----------------------------------------------------------
@@ -70,11 +49,11 @@ def _grid_neighbours(path_l1, strengths) -> tuple[float, float] | None:
 def check_switch_off(switch_off, *, X, y, path_l1, strengths, true_coef):
     """05.1: lambda_max = max_j |2/n X_j'(y - mean y)| and the feature where that maximum is reached."""
     if (not isinstance(switch_off, dict) or set(switch_off) != {"strength", "feature"}
-            or _number(switch_off["strength"]) is None or _number(switch_off["feature"]) is None
-            or _number(switch_off["feature"]) != int(_number(switch_off["feature"]))):
+            or number(switch_off["strength"]) is None or number(switch_off["feature"]) is None
+            or number(switch_off["feature"]) != int(number(switch_off["feature"]))):
         return ('switch_off should be a dict {"strength": a number, "feature": a column index (0 to 19)}; '
                 f"got {switch_off!r}.")
-    strength, feature = _number(switch_off["strength"]), int(_number(switch_off["feature"]))
+    strength, feature = number(switch_off["strength"]), int(number(switch_off["feature"]))
     gradient = gradient_at_zero(X, y)
     lam_max, n = float(gradient.max()), len(_array(y))
     if abs(strength - lam_max) > REL * lam_max:
@@ -150,13 +129,13 @@ WHY_TWINS = {
                "Compare their sum with w_proximal[informative[0]], the weight the column had alone.")
 def check_twins(pair, prediction=NOT_ANSWERED, *, X, y, column, strength):
     """05.2: any split of the one column's L1 weight, with no opposite signs, and the prediction of the total."""
-    problem = _unrecorded(prediction, TWIN_OUTCOMES)
+    problem = unrecorded(prediction, TWIN_OUTCOMES)
     if problem:
         return problem
     if not isinstance(pair, tuple | list | torch.Tensor | np.ndarray) or len(pair) != 2 \
-            or any(_number(v) is None for v in pair):
+            or any(number(v) is None for v in pair):
         return f"pair should hold two numbers, (weight of the original column, weight of its copy); got {pair!r}."
-    a, b = (_number(v) for v in pair)
+    a, b = (number(v) for v in pair)
     alone = float(lasso(X, y, strength)[column])
     total = a + b
     if abs(total - alone) > TWIN_TOL:
@@ -195,7 +174,7 @@ def check_twins(pair, prediction=NOT_ANSWERED, *, X, y, column, strength):
                "simplest_good does in section 7 (there with accuracy and one point).")
 def check_rule(chosen_strength, *, val_mse, path_l1, strengths):
     """05.3: any strength within 5% of the lowest validation MSE that keeps the fewest features among those."""
-    s = _number(chosen_strength)
+    s = number(chosen_strength)
     if s is None:
         return f"chosen_strength should be one number, a strength from `strengths`; got {chosen_strength!r}."
     strengths, mse = np.asarray(strengths, dtype=np.float64), _array(val_mse)
@@ -289,7 +268,7 @@ def _q3_problem(given) -> str | None:
 
 def _q5_problem(given) -> str | None:
     """None when `given` is 1/L for the MSE with the largest eigenvalue Q5_EIGENVALUE, else what went wrong."""
-    value = _number(given)
+    value = number(given)
     lipschitz = 2 * Q5_EIGENVALUE
     if value is None:
         return "q5: missing; give a number."

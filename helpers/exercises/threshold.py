@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
+from helpers.exercises.answers import number, unrecorded
 from helpers.metrics import calibration_bins, threshold_curves, threshold_for_min_cost, threshold_metrics
 
 EQUAL_OUTCOMES = ("lower", "same", "higher")
@@ -21,33 +22,12 @@ STRICT_GOAL = 0.99     # 01.2: the stricter clinic's recall goal
 CONFIDENCE = 0.9       # 01.2: the confidence of the lower bound on recall
 
 
-def _number(value) -> float | None:
-    """`value` as a float, or None if it is not a real number (a tensor or array of one element counts)."""
-    if (isinstance(value, torch.Tensor) and value.numel() == 1) or (isinstance(value, np.ndarray) and value.size == 1):
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def _unrecorded(prediction, choices) -> str | None:
-    """What to say when the prediction is missing or not one of `choices`."""
-    options = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
-    if prediction is NOT_ANSWERED or prediction is None:
-        return (f"first record your prediction in the prediction cell above, before you run anything: {options}. "
-                "Then run your code and this check.")
-    if not isinstance(prediction, str) or prediction.strip().lower() not in choices:
-        return f"your prediction should be one of {options}; got {prediction!r}."
-    return None
-
-
 def _dict_of_numbers(answer, keys: tuple[str, ...], name: str) -> tuple[dict | None, str | None]:
     """The answer's numbers by key, or what is wrong with its shape."""
     example = ", ".join(f'"{k}": ...' for k in keys)
     if not isinstance(answer, dict) or set(answer) != set(keys):
         return None, f"{name} should be a dict with the keys {list(keys)}, like {{{example}}}; got {answer!r}."
-    numbers = {k: _number(answer[k]) for k in keys}
+    numbers = {k: number(answer[k]) for k in keys}
     bad = [k for k in keys if numbers[k] is None]
     if bad:
         return None, f"{name}[\"{bad[0]}\"] should be one number; got {answer[bad[0]]!r}."
@@ -72,10 +52,10 @@ def _lowest_cost(y, p, fn_cost: float) -> float:
                "Then compare the true costs of your threshold and of 0.5: true_cost(t, fn_cost=1).")
 def check_equal_costs(t_equal, prediction=NOT_ANSWERED, *, y_val, p_val, y_test, p_test, true_cost, miss_cost):
     """01.1: the threshold tuned on validation for equal costs, and the prediction of its true cost against 0.5's."""
-    problem = _unrecorded(prediction, EQUAL_OUTCOMES)
+    problem = unrecorded(prediction, EQUAL_OUTCOMES)
     if problem:
         return problem
-    t = _number(t_equal)
+    t = number(t_equal)
     if t is None or not 0 <= t <= 1:
         return f"t_equal should be one threshold, a probability between 0 and 1; got {t_equal!r}."
     n = len(np.asarray(y_val).reshape(-1))
@@ -158,7 +138,7 @@ def _needed_problem(m: float) -> str | None:
                "solved for m with r = 0.99.")
 def check_strict_goal(strict, prediction=NOT_ANSWERED, *, val_pos, test_pos):
     """01.2: how often "catch every validation case" meets recall 0.99, and how many cases would certify it."""
-    problem = _unrecorded(prediction, SHARE_OUTCOMES)
+    problem = unrecorded(prediction, SHARE_OUTCOMES)
     if problem:
         return problem
     numbers, problem = _dict_of_numbers(strict, ("meets", "needed"), "strict")
@@ -199,13 +179,13 @@ def check_strict_goal(strict, prediction=NOT_ANSWERED, *, val_pos, test_pos):
                "tuned threshold, one per test set; the leak is the first one. Its mean is the answer.")
 def check_small_leak(gap_50, prediction=NOT_ANSWERED, *, report_gap, leaky):
     """01.3: the leak's mean gap with 50-point test sets, and the prediction of whether it grows or shrinks."""
-    problem = _unrecorded(prediction, LEAK_OUTCOMES)
+    problem = unrecorded(prediction, LEAK_OUTCOMES)
     if problem:
         return problem
     if isinstance(gap_50, tuple | list) and len(gap_50) == 2:
         return ("report_gap returns two arrays, the test-tuned threshold's gaps first, then the validation-tuned "
                 "one's; give one number, the mean of the first.")
-    gap = _number(gap_50)
+    gap = number(gap_50)
     if gap is None:
         return f"gap_50 should be one number, the mean over the test sets; got {type(gap_50).__name__} {gap_50!r:.80}."
     small_leaky, small_honest = report_gap(test_size=50)
@@ -257,7 +237,7 @@ def calibrated(model, X) -> torch.Tensor:
 def check_overconfident(over, prediction=NOT_ANSWERED, *, model, X_val, y_val, X_test, y_test, X_future, y_future,
                         miss_cost):
     """01.4: the overconfident model's reliability check, and the true costs of the rule and of tuning."""
-    problem = _unrecorded(prediction, WHO_SUFFERS)
+    problem = unrecorded(prediction, WHO_SUFFERS)
     if problem:
         return problem
     numbers, problem = _dict_of_numbers(over, ("p_value", "rule", "tuned"), "over")
@@ -361,7 +341,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return f'answers should be a dict like {{"q1": "a", "q2": 0.5, ...}}; got {answers!r}.'
     lines = [_choice_problem("q1", answers.get("q1"))]
-    q2, rule = _number(answers.get("q2")), 1 / (1 + Q2_MISS_COST)
+    q2, rule = number(answers.get("q2")), 1 / (1 + Q2_MISS_COST)
     if q2 is None:
         lines.append("q2: missing; give a number.")
     elif abs(q2 - rule) <= 0.005:
@@ -377,7 +357,7 @@ def check_quiz(answers):
     else:
         lines.append(f"q2: solve p * {Q2_MISS_COST} = (1 - p) * 1 for p.")
     lines += [_choice_problem(q, answers.get(q)) for q in ("q3", "q4")]
-    q5, bound = _number(answers.get("q5")), 0.1 ** (1 / Q5_CAUGHT)
+    q5, bound = number(answers.get("q5")), 0.1 ** (1 / Q5_CAUGHT)
     if q5 is None:
         lines.append("q5: missing; give a number.")
     elif abs(q5 - bound) <= 0.002:

@@ -10,19 +10,10 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
+from helpers.exercises.answers import number, unrecorded
 
 DIRECTIONS = ("up", "down", "neither")
 MEDIAN_MOVES = ("up", "down", "same")
-
-
-def _number(value) -> float | None:
-    """`value` as a float, or None if it is not a real number (a tensor or array of one element counts)."""
-    if (isinstance(value, torch.Tensor) and value.numel() == 1) or (isinstance(value, np.ndarray) and value.size == 1):
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
 
 
 def _numbers(values, length: int) -> np.ndarray | None:
@@ -35,17 +26,6 @@ def _numbers(values, length: int) -> np.ndarray | None:
     if array.shape != (length,) or not np.isfinite(array).all():
         return None
     return array
-
-
-def _unrecorded(prediction, choices) -> str | None:
-    """What to say when the prediction is missing or not one of `choices`."""
-    options = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
-    if prediction is NOT_ANSWERED or prediction is None:
-        return (f"first record your prediction in the prediction cell above, before you compute anything: {options}. "
-                "Then run your code and this check.")
-    if not isinstance(prediction, str) or prediction.strip().lower() not in choices:
-        return f"your prediction should be one of {options}; got {prediction!r}."
-    return None
 
 
 def _mse(theta: torch.Tensor, X: torch.Tensor, t: torch.Tensor) -> np.ndarray:
@@ -68,7 +48,7 @@ def _close(answer: np.ndarray, truth: np.ndarray) -> bool:
                "each value compares with the one before.")
 def check_training_cost(train_mse, prediction=NOT_ANSWERED, *, thetas, X_train, t_train, X_val, t_val):
     """04.1: the training MSE of every closed-form fit, and the prediction of where it goes as weight_decay grows."""
-    problem = _unrecorded(prediction, DIRECTIONS)
+    problem = unrecorded(prediction, DIRECTIONS, before="compute anything")
     if problem:
         return problem
     truth = _mse(thetas, X_train, t_train)
@@ -119,10 +99,10 @@ def upper_median(values) -> float:
                "WEIGHT_DECAYS[i], and take the median, e.g. sorted(values)[DRAWS // 2].")
 def check_noisier(median_noisy, prediction=NOT_ANSWERED, *, choose, seeds, weight_decays, picks):
     """04.2: the median chosen weight_decay at noise 0.4, and the prediction of how it moves from noise 0.2."""
-    problem = _unrecorded(prediction, MEDIAN_MOVES)
+    problem = unrecorded(prediction, MEDIAN_MOVES, before="compute anything")
     if problem:
         return problem
-    value = _number(median_noisy)
+    value = number(median_noisy)
     if value is None:
         return f"median_noisy should be one number, a weight_decay; got {median_noisy!r:.80}."
     noisy = sorted(chosen_values(choose, seeds, weight_decays, noise=0.4))
@@ -175,7 +155,7 @@ def stop_with_patience(val, patience: int) -> tuple[int, int]:
                "count reaches PATIENCE.")
 def check_patience(early, *, val, patience):
     """04.3: the stopping epoch and the kept epoch of early stopping with this patience."""
-    pair = [_number(v) for v in early] if isinstance(early, tuple | list) and len(early) == 2 else None
+    pair = [number(v) for v in early] if isinstance(early, tuple | list) and len(early) == 2 else None
     if pair is None or any(v is None or v != int(v) for v in pair):
         return f"early should be a pair of two whole epochs, (stopped_at, kept); got {early!r:.80}."
     stopped_at, kept = (int(v) for v in pair)
@@ -242,7 +222,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return f'answers should be a dict like {{"q1": "a", "q3": 0.5, ...}}; got {answers!r:.80}.'
     lines = [_choice_problem(q, answers.get(q)) for q in ("q1", "q2")]
-    q3 = _number(answers.get("q3"))
+    q3 = number(answers.get("q3"))
     factor = 1 - Q3_LR * Q3_DECAY
     if q3 is None:
         lines.append("q3: missing; give a number.")

@@ -1,0 +1,28 @@
+"""Reading what a student typed: a number in any of its usual forms, and a recorded prediction."""
+import math
+
+import numpy as np
+import torch
+
+from helpers.exercises import NOT_ANSWERED
+
+
+def number(value) -> float | None:
+    """`value` as a float, or None if it is not a real number (a tensor or array of one element counts)."""
+    if (isinstance(value, torch.Tensor) and value.numel() == 1) or (isinstance(value, np.ndarray) and value.size == 1):
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def unrecorded(prediction, choices, before: str = "run anything") -> str | None:
+    """What to say when the prediction is missing or not one of `choices` (None when it is recorded)."""
+    options = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
+    if prediction is NOT_ANSWERED or prediction is None:
+        return (f"first record your prediction in the prediction cell above, before you {before}: {options}. "
+                "Then run your code and this check.")
+    if not isinstance(prediction, str) or prediction.strip().lower() not in choices:
+        return f"your prediction should be one of {options}; got {prediction!r}."
+    return None
