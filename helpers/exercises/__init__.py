@@ -13,6 +13,8 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from helpers.language import _
+
 NOT_ANSWERED = ...  # what an answer cell of the student edition holds: `threshold = ...`
 MODULES = {"01": "threshold", "02": "bce", "03": "optimizers", "04": "weight_decay", "05": "l1", "06": "dropout"}
 
@@ -22,8 +24,8 @@ class Exercise:
     """One exercise: its id ("01.2"), what the answer is, a hint, and the function that checks it."""
 
     id: str
-    answer: str          # what the student's answer variable must hold, in a few words
-    hint: str
+    answer: str          # what the student's answer variable must hold, in a few words (English, marked N_)
+    hint: str            # English, marked N_; `_()` translates both where they are shown
     check: Callable[..., str | None]
 
 
@@ -36,8 +38,8 @@ class Feedback:
     message: str
 
     def __str__(self) -> str:
-        mark = {True: "Correct.", False: "Not yet.", None: "Not answered yet."}[self.correct]
-        return f"Exercise {self.id}: {mark} {self.message}".strip()
+        mark = {True: _("Correct."), False: _("Not yet."), None: _("Not answered yet.")}[self.correct]
+        return _("Exercise {id}: {mark} {message}").format(id=self.id, mark=mark, message=self.message).strip()
 
 
 class Remark(str):
@@ -72,8 +74,8 @@ def evaluate(id: str, answer, **context) -> Feedback:
     """The feedback on `answer`, without printing it (what `check` prints; tests use it)."""
     item = get(id)
     if answer is NOT_ANSWERED or answer is None:
-        return Feedback(id, None, f"Put {item.answer} in the answer cell above and run this cell again; "
-                                  f'hint("{id}") helps.')
+        return Feedback(id, None, _('Put {answer} in the answer cell above and run this cell again; hint("{id}") '
+                                    'helps.').format(answer=_(item.answer), id=id))
     problem = item.check(answer, **context)
     if problem is None or isinstance(problem, Remark):
         return Feedback(id, True, problem or "")
@@ -87,11 +89,11 @@ def check(id: str, answer, **context) -> None:
 
 def hint(id: str) -> None:
     """Print the hint of exercise `id`."""
-    print(f"Hint for exercise {id}: {get(id).hint}")
+    print(_("Hint for exercise {id}: {hint}").format(id=id, hint=_(get(id).hint)))
 
 
 def solution(id: str) -> None:
     """Say where the reference solution is: in the teacher edition, not in the package."""
     get(id)
-    print(f"The reference solution of exercise {id} is in the teacher edition of this notebook, in "
-          "notebooks/ of the course repository. Try the hint first: hint(\"{id}\").".replace("{id}", id))
+    print(_('The reference solution of exercise {id} is in the teacher edition of this notebook, in notebooks/ of '
+            'the course repository. Try the hint first: hint("{id}").').format(id=id))

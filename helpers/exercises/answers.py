@@ -5,6 +5,7 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED
+from helpers.language import N_, _
 
 
 def number(value) -> float | None:
@@ -17,12 +18,13 @@ def number(value) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def unrecorded(prediction, choices, before: str = "run anything") -> str | None:
+def unrecorded(prediction, choices, before: str = N_("run anything")) -> str | None:
     """What to say when the prediction is missing or not one of `choices` (None when it is recorded)."""
-    options = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
+    options = _("{first} or {last}").format(first=", ".join(f'"{c}"' for c in choices[:-1]), last=f'"{choices[-1]}"')
     if prediction is NOT_ANSWERED or prediction is None:
-        return (f"first record your prediction in the prediction cell above, before you {before}: {options}. "
-                "Then run your code and this check.")
+        return _("first record your prediction in the prediction cell above, before you {before}: {options}. "
+                 "Then run your code and this check.").format(before=_(before), options=options)
     if not isinstance(prediction, str) or prediction.strip().lower() not in choices:
-        return f"your prediction should be one of {options}; got {prediction!r}."
+        return _("your prediction should be one of {options}; got {prediction!r}.").format(options=options,
+                                                                                            prediction=prediction)
     return None

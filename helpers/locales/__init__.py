@@ -1,0 +1,1 @@
+"""Translations of the text `helpers` writes, one package per language (see helpers/language.py)."""

@@ -1,0 +1,3 @@
+"""Russian texts of helpers (dropout); keys are the English texts as written in the code."""
+MESSAGES = {
+}

@@ -1,0 +1,108 @@
+"""The Russian catalog keeps up with the English texts of `helpers`, and no reader-facing text escapes it.
+
+English texts are written in the code inside `_()` (or `N_()` where defined ahead of use); this test reads
+them from the source, so a new or changed text without its translation fails here, not in a classroom.
+"""
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from helpers.language import _, current_language, set_language, using_language
+from helpers.locales.ru import MESSAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "helpers").rglob("*.py")) + [ROOT / "scripts" / "make_student_edition.py"]
+SOURCES = [path for path in SOURCES if "locales" not in path.parts]
+PROSE = re.compile(r"[A-Za-z]{2,}[,:;]? [A-Za-z]{2,}")  # two English words in a row: text a reader sees
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+NUMBER = re.compile(r"(?<![\w.{])\d+(?:\.\d+)?")
+CODE_KEYWORDS = {"loc", "xycoords", "textcoords", "ha", "va"}  # matplotlib's placement words, not text
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _marked(node: ast.AST, parents: dict) -> bool:
+    """Inside `_()` / `N_()`, a docstring, an exception raised for a programmer, or a `# code value` line."""
+    while node in parents:
+        parent = parents[node]
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id in ("_", "N_"):
+            return True
+        if isinstance(parent, ast.Raise | ast.Assert):
+            return True
+        if isinstance(parent, ast.keyword) and parent.arg in CODE_KEYWORDS:
+            return True
+        if isinstance(parent, ast.Expr) and isinstance(parent.value, ast.Constant):
+            return True  # a docstring or a bare string
+        node = parent
+    return False
+
+
+def _texts() -> dict[str, list[str]]:
+    """Every English text marked for translation, with where it is."""
+    found: dict[str, list[str]] = {}
+    for path in SOURCES:
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                found.setdefault(node.args[0].value, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def _fields(text: str) -> list[tuple[str, str, str]]:
+    return sorted((name, spec or "", conversion or "") for _, name, spec, conversion in string.Formatter().parse(text)
+                  if name is not None)
+
+
+def test_every_text_has_its_russian_translation():
+    missing = {text: where for text, where in _texts().items() if text not in MESSAGES}
+    assert not missing, "texts without a Russian translation in helpers/locales/ru/:\n" + "\n".join(
+        f"  {where[0]}: {text!r}" for text, where in missing.items())
+
+
+def test_the_catalog_holds_no_stale_text():
+    stale = sorted(set(MESSAGES) - set(_texts()))
+    assert not stale, "Russian translations of texts no longer in the code:\n" + "\n".join(map(repr, stale))
+
+
+@pytest.mark.parametrize("english", sorted(MESSAGES))
+def test_a_translation_keeps_the_placeholders_numbers_and_is_russian(english):
+    russian = MESSAGES[english]
+    assert _fields(russian) == _fields(english), f"{english!r} -> {russian!r}: the placeholders differ"
+    assert sorted(NUMBER.findall(russian)) == sorted(NUMBER.findall(english)), \
+        f"{english!r} -> {russian!r}: write the same numbers, in digits"
+    if re.search(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}|`[^`]*`", "", english)):
+        assert CYRILLIC.search(russian), f"{english!r} -> {russian!r} is not Russian"
+
+
+def test_no_reader_facing_english_outside_the_catalog():
+    """A string of English words in helpers/ must be marked for translation (or be a docstring, an exception's
+    message for a programmer, or a line marked `# code value`)."""
+    loose = []
+    for path in SOURCES:
+        source = path.read_text()
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        parents = _parents(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and PROSE.search(node.value):
+                if isinstance(parents.get(node), ast.JoinedStr):
+                    node = parents[node]
+                if not _marked(node, parents) and "# code value" not in lines[node.lineno - 1]:
+                    loose.append(f"  {path.relative_to(ROOT)}:{node.lineno}: {lines[node.lineno - 1].strip()[:100]}")
+    assert not loose, "English text not marked for translation with _():\n" + "\n".join(sorted(set(loose)))
+
+
+def test_set_language_switches_and_refuses_unknown_codes():
+    english = next(iter(MESSAGES), "")
+    assert current_language() == "en" and _(english) == english
+    with using_language("ru"):
+        assert current_language() == "ru" and _(english) == MESSAGES.get(english, english)
+    assert current_language() == "en"
+    with pytest.raises(ValueError, match="language should be one of en, ru"):
+        set_language("de")
