@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers.data import as_labels
+from helpers.language import _
 
 
 def check_threshold(threshold: float) -> float:
@@ -67,8 +68,9 @@ class ThresholdMetrics:
         return (fn_cost * self.fn + fp_cost * self.fp) / (self.tn + self.fp + self.fn + self.tp)
 
     def summary(self) -> str:
-        return (f"threshold {self.threshold:.3f}: accuracy {self.accuracy:.3f}, precision {self.precision:.3f}, "
-                f"recall {self.recall:.3f}, F1 {self.f1:.3f}")
+        return _("threshold {threshold:.3f}: accuracy {accuracy:.3f}, precision {precision:.3f}, recall {recall:.3f}, "
+                 "F1 {f1:.3f}").format(threshold=self.threshold, accuracy=self.accuracy, precision=self.precision,
+                                       recall=self.recall, f1=self.f1)
 
 
 def predict_labels(probs, threshold: float = 0.5) -> np.ndarray:

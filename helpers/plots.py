@@ -11,6 +11,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import LogFormatter, LogLocator
 from matplotlib.transforms import blended_transform_factory
 
+from helpers.language import N_, _
 from helpers.metrics import ThresholdCurves, ThresholdMetrics
 from helpers.models import MLP, predict_proba
 from helpers.train import History
@@ -73,16 +74,19 @@ class BoundaryPlot:
         self.line.set_animated(animated)
 
 
-def plot_class_points(ax: Axes, X, y, class_names=("class 0", "class 1"), size: float = 14) -> list:
+CLASS_NAMES = (N_("class 0"), N_("class 1"))
+
+
+def plot_class_points(ax: Axes, X, y, class_names=CLASS_NAMES, size: float = 14) -> list:
     """Scatter the 2-D points of each class in its own colour and marker; returns the two collections."""
     X, y = np.asarray(X), np.asarray(y)
     return [ax.scatter(X[y == label][:, 0], X[y == label][:, 1], s=size, edgecolors="k", linewidths=0.3,
-                       label=name, **CLASS_STYLE[label]) for label, name in enumerate(class_names)]
+                       label=_(name), **CLASS_STYLE[label]) for label, name in enumerate(class_names)]
 
 
 def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: float = 0.5,
                            feature_names=("$x_1$", "$x_2$"), resolution: int = 120,
-                           class_names=("class 0", "class 1"), legend: bool = True,
+                           class_names=CLASS_NAMES, legend: bool = True,
                            colorbar: bool = True) -> BoundaryPlot:
     """Points of both classes over contours of the model's p(y=1|x), with the decision line p = threshold.
 
@@ -96,9 +100,9 @@ def plot_decision_boundary(ax: Axes, model: torch.nn.Module, X, y, threshold: fl
     probs = predict_proba(model, grid).numpy().reshape(xx.shape)
     bands = ax.contourf(xx, yy, probs, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
     if colorbar:
-        ax.figure.colorbar(bands, ax=ax, label=f"model's p({class_names[1]} | x)")
+        ax.figure.colorbar(bands, ax=ax, label=_("model's p({name} | x)").format(name=_(class_names[1])))
     plot_class_points(ax, X, y, class_names)
-    ax.plot([], [], label="decision line", **DECISION_LINE)
+    ax.plot([], [], label=_("decision line"), **DECISION_LINE)
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=(x0, x1), ylim=(y0, y1))
     if legend:
         ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
@@ -128,12 +132,14 @@ def plot_losses(ax: Axes, history: History, label: str = "", color=None, *, curv
     if curves == "val" and not history.val_loss:
         raise ValueError("this History has no validation loss; train with fit(..., val=(X_val, y_val)).")
     if curves == "both":
-        line, = ax.plot(*_finite_curve(history.train_loss), color=color, label=f"{label} train".strip())
+        line, = ax.plot(*_finite_curve(history.train_loss), color=color,
+                        label=_("{label} train").format(label=label).strip())
         if history.val_loss:
             ax.plot(*_finite_curve(history.val_loss), "--", color=line.get_color(),
-                    label=f"{label} validation".strip())
+                    label=_("{label} validation").format(label=label).strip())
     else:
-        alone = {"ls": "-" if curves == "train" else "--", **(style or {}), "label": label or curves}
+        alone = {"ls": "-" if curves == "train" else "--", **(style or {}),
+                 "label": label or (_("train") if curves == "train" else _("validation"))}
         if alone.get("marker"):
             alone["markevery"] = 0.1  # evenly spaced markers, on linear and log axes alike
         if color is not None:
@@ -141,28 +147,28 @@ def plot_losses(ax: Axes, history: History, label: str = "", color=None, *, curv
         line, = ax.plot(*_finite_curve(history.train_loss if curves == "train" else history.val_loss), **alone)
     if mark_best and curves != "train" and history.val_loss and history.best_epoch:
         ax.plot(history.best_epoch, history.val_loss[history.best_epoch - 1], "o", ms=8, mfc="none", mew=2,
-                color=line.get_color(), label=f"{label} lowest validation loss".strip())
+                color=line.get_color(), label=_("{label} lowest validation loss").format(label=label).strip())
     if history.diverged:
         ax.text(0.5, 0.5, f"{label} {history.status}".strip(), transform=ax.transAxes, ha="center",
                 va="center", color="crimson", wrap=True,
                 bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
-    ax.set(xlabel="epoch", ylabel="loss (log scale)", yscale="log")
+    ax.set(xlabel=_("epoch"), ylabel=_("loss (log scale)"), yscale="log")
     plain_log_ticks(ax)
     ax.legend(fontsize="small")
 
 
-THRESHOLD_CURVE_STYLE = {"precision": dict(color=PALETTE[0], ls="-"), "recall": dict(color=PALETTE[1], ls="--"),
-                         "F1": dict(color=PALETTE[2], ls=":")}
+THRESHOLD_CURVE_STYLE = {N_("precision"): dict(color=PALETTE[0], ls="-"), N_("recall"): dict(color=PALETTE[1], ls="--"),
+                         N_("F1"): dict(color=PALETTE[2], ls=":")}
 
 
 def plot_threshold_curves(ax: Axes, curves: ThresholdCurves, threshold: float | None = None):
     """Precision, recall and F1 against the threshold, told apart by colour and line style, with the legend
     outside the axes (the curves cross every corner); returns the vertical line marking `threshold`."""
     for name, values in (("precision", curves.precision), ("recall", curves.recall), ("F1", curves.f1)):
-        ax.plot(curves.thresholds, values, lw=2, label=name, **THRESHOLD_CURVE_STYLE[name])
-    ax.set(xlabel="decision threshold", ylabel="score", xlim=(0, 1), ylim=(0, 1.02))
+        ax.plot(curves.thresholds, values, lw=2, label=_(name), **THRESHOLD_CURVE_STYLE[name])
+    ax.set(xlabel=_("decision threshold"), ylabel=_("score"), xlim=(0, 1), ylim=(0, 1.02))
     marker = ax.axvline(0.5 if threshold is None else threshold, color="grey", ls="-.", lw=1.5,
-                        label="threshold")
+                        label=_("threshold"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", borderaxespad=0)
     return marker
 
@@ -188,18 +194,19 @@ def plot_confusion_matrix(ax: Axes, metrics: ThresholdMetrics, class_names=("0",
     image = ax.imshow(metrics.matrix, cmap="Blues")
     texts = [ax.text(j, i, "", ha="center", va="center", fontsize=13)
              for i in (0, 1) for j in (0, 1)]
-    ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=list(class_names), yticklabels=list(class_names),
-           xlabel="predicted class", ylabel="true class")
+    names = [_(name) for name in class_names]
+    ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=names, yticklabels=names,
+           xlabel=_("predicted class"), ylabel=_("true class"))
     plot = ConfusionPlot(image, texts)
     plot.update(metrics)
     return plot
 
 
-def plot_roc(ax: Axes, curves: ThresholdCurves, label: str = "model") -> None:
+def plot_roc(ax: Axes, curves: ThresholdCurves, label: str = N_("model")) -> None:
     """The ROC curve (true-positive against false-positive rate) with its area under the curve."""
-    ax.plot(curves.fpr, curves.tpr, label=f"{label} (AUC {curves.auc:.3f})")
-    ax.plot([0, 1], [0, 1], ":", color="grey", label="chance")
-    ax.set(xlabel="false-positive rate", ylabel="true-positive rate (recall)", aspect="equal")
+    ax.plot(curves.fpr, curves.tpr, label=_("{label} (AUC {auc:.3f})").format(label=_(label), auc=curves.auc))
+    ax.plot([0, 1], [0, 1], ":", color="grey", label=_("chance"))
+    ax.set(xlabel=_("false-positive rate"), ylabel=_("true-positive rate (recall)"), aspect="equal")
     ax.legend(loc="lower right", fontsize="small")
 
 
@@ -214,7 +221,7 @@ def plot_reliability(ax: Axes, series: dict) -> None:
     Calibrated probabilities lie on the diagonal. Both axes use a square-root scale, which spreads out
     the small probabilities where an imbalanced task keeps most of its cases.
     """
-    ax.plot([0, 1], [0, 1], color="grey", ls=":", lw=1.5, label="calibrated: observed = predicted")
+    ax.plot([0, 1], [0, 1], color="grey", ls=":", lw=1.5, label=_("calibrated: observed = predicted"))
     for (label, bins), style in zip(series.items(), RELIABILITY_STYLES * len(series), strict=False):
         kept = bins.count > 0
         ax.errorbar(bins.predicted[kept], bins.observed[kept],
@@ -228,8 +235,8 @@ def plot_reliability(ax: Axes, series: dict) -> None:
     ax.set_xticks(ticks, labels=[f"{t:g}" for t in ticks])
     ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks])
     ax.set(xlim=(0, 1), ylim=(0, 1), aspect="equal",
-           xlabel="mean predicted probability of class 1 (square-root scale)",
-           ylabel="observed share of class 1 (square-root scale)")
+           xlabel=_("mean predicted probability of class 1 (square-root scale)"),
+           ylabel=_("observed share of class 1 (square-root scale)"))
     ax.legend(loc="upper left", fontsize="small")
 
 
@@ -264,9 +271,9 @@ def bce_and_mse(z, y: int) -> LossValues:
 
 
 LOSS_STYLE = {"bce": dict(color=PALETTE[0], ls="-", marker="o", label="BCE"),
-              "mse": dict(color=PALETTE[1], ls="--", marker="s", label="MSE on p")}
+              "mse": dict(color=PALETTE[1], ls="--", marker="s", label=N_("MSE on p"))}
 CONFIDENTLY_WRONG = 0.05  # the true label gets a probability below this: the model is confidently wrong
-WRONG_LABEL = f"confidently wrong: the true label gets p < {CONFIDENTLY_WRONG}"
+WRONG_LABEL = N_("confidently wrong: the true label gets p < {limit}")
 
 
 @dataclass
@@ -301,8 +308,8 @@ class LossGradientPlot:
         for shade in self.shades:
             shade.set_x(start)
             shade.set_width(max(stop - start, 0.0))
-        self.titles[0].set_text(f"loss of one example with y = {y}")
-        self.titles[1].set_text(f"its gradient; marker at z = {z:.1f}, p = {float(here.p):.3f}")
+        self.titles[0].set_text(_("loss of one example with y = {y}").format(y=y))
+        self.titles[1].set_text(_("its gradient; marker at z = {z:.1f}, p = {p:.3f}").format(z=z, p=float(here.p)))
         return here
 
     @property
@@ -328,19 +335,20 @@ def plot_loss_and_gradient(ax_loss: Axes, ax_grad: Axes, z: float = 0.0, y: int 
     for name, style in LOSS_STYLE.items():
         line = dict(color=style["color"], ls=style["ls"], lw=2.5)
         dot = dict(color=style["color"], marker=style["marker"], ms=9, ls="none", mec="k")
-        curves[name, "loss"], = ax_loss.plot(grid, grid * 0, label=style["label"], **line)
+        curves[name, "loss"], = ax_loss.plot(grid, grid * 0, label=_(style["label"]), **line)
         curves[name, "grad"], = ax_grad.plot(grid, grid * 0, **line)
         markers[name, "loss"], = ax_loss.plot([z], [0.0], **dot)
         markers[name, "grad"], = ax_grad.plot([z], [0.0], **dot)
     guides = [ax.axvline(z, color="grey", ls=":", lw=1.5) for ax in (ax_loss, ax_grad)]
     shades = [ax.add_patch(Rectangle((low, 0), 0, 1, transform=ax.get_xaxis_transform(), color=PALETTE[3],
-                                     alpha=0.12, lw=0, label=WRONG_LABEL if ax is ax_loss else None))
+                                     alpha=0.12, lw=0,
+                                     label=_(WRONG_LABEL).format(limit=CONFIDENTLY_WRONG) if ax is ax_loss else None))
               for ax in (ax_loss, ax_grad)]
     ax_grad.axhline(0, color="k", lw=0.8)
     worst = float(bce_and_mse(np.array([low, high]), 1).bce.max())  # y = 0 mirrors y = 1: same range
-    ax_loss.set(xlabel="logit z", ylabel="loss of the example", xlim=(low, high),
+    ax_loss.set(xlabel=_("logit z"), ylabel=_("loss of the example"), xlim=(low, high),
                 ylim=(-0.03 * worst, 1.05 * worst))
-    ax_grad.set(xlabel="logit z", ylabel="gradient d loss / d z", xlim=(low, high), ylim=(-1.1, 1.1))
+    ax_grad.set(xlabel=_("logit z"), ylabel=_("gradient d loss / d z"), xlim=(low, high), ylim=(-1.1, 1.1))
     ax_loss.figure.legend(handles=[*(curves[name, "loss"] for name in LOSS_STYLE), shades[0]],
                           loc="outside lower center", ncols=3)
     plot = LossGradientPlot(grid, curves, markers, guides, shades, [ax_loss.title, ax_grad.title])
@@ -371,8 +379,8 @@ def _nonzero_dots(weights: np.ndarray) -> np.ndarray:
     return np.column_stack([kept, np.zeros(len(kept))])
 
 
-def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: str = "informative",
-                 reference=None, reference_label: str = "true weight", mark_nonzero: bool = False) -> WeightsPlot:
+def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: str = N_("informative"),
+                 reference=None, reference_label: str = N_("true weight"), mark_nonzero: bool = False) -> WeightsPlot:
     """A bar chart of the weights, the `highlight` indices (e.g. truly informative features) in orange.
 
     `reference` (one value per weight, e.g. the weights the data were made with) is drawn as a black dash
@@ -386,22 +394,23 @@ def plot_weights(ax: Axes, weights, highlight=(), ylim=None, highlight_label: st
     for i, bar in enumerate(bars):  # hatched as well as orange: told apart without colour too
         bar.set_hatch("//" if i in set(highlight) else "")
     ax.axhline(0, color="k", lw=0.8)
-    ax.set(xlabel="feature index", ylabel="weight", xticks=np.arange(0, len(weights), 2 if len(weights) > 12 else 1))
+    ax.set(xlabel=_("feature index"), ylabel=_("weight"),
+           xticks=np.arange(0, len(weights), 2 if len(weights) > 12 else 1))
     if ylim is not None:
         ax.set_ylim(ylim)
-    handles = [Patch(facecolor=PALETTE[1], hatch="//", edgecolor="white", label=highlight_label),
-               Patch(color=PALETTE[0], label="other")]
+    handles = [Patch(facecolor=PALETTE[1], hatch="//", edgecolor="white", label=_(highlight_label)),
+               Patch(color=PALETTE[0], label=_("other"))]
     if reference is not None:
         reference = np.asarray(reference, dtype=float).reshape(-1)
         if reference.shape != weights.shape:
             raise ValueError(f"reference needs one value per weight ({len(weights)}); got {len(reference)}.")
         shown = np.flatnonzero(reference)
         handles.append(ax.scatter(shown, reference[shown], marker="_", s=250, linewidths=2.5, color="k", zorder=3,
-                                  label=reference_label))
+                                  label=_(reference_label)))
     nonzero = None
     if mark_nonzero:
         nonzero = ax.scatter(*_nonzero_dots(weights).T, marker="o", s=22, color="k", zorder=4,
-                             label="not exactly zero")
+                             label=_("not exactly zero"))
         handles.append(nonzero)
     ax.legend(handles=handles, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     return WeightsPlot(bars, nonzero)
@@ -500,7 +509,7 @@ def probability_frames(model: torch.nn.Module, history: History, xx: np.ndarray,
 
 
 def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.ndarray, X, y,
-                         feature_names=("$x_1$", "$x_2$"), class_names=("class 0", "class 1"),
+                         feature_names=("$x_1$", "$x_2$"), class_names=CLASS_NAMES,
                          colorbar: bool = True, legend: bool = True) -> ProbabilityMap:
     """Like `plot_decision_boundary`, but the map is an image that `update` can swap (a slider's lookup).
 
@@ -510,9 +519,9 @@ def plot_probability_map(ax: Axes, xx: np.ndarray, yy: np.ndarray, probs: np.nda
     image = ax.imshow(probs, origin="lower", extent=extent, aspect="auto", cmap="RdBu_r", vmin=0, vmax=1,
                       alpha=0.45, interpolation="bilinear")
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label=f"model's p({class_names[1]} | x)")
+        ax.figure.colorbar(image, ax=ax, label=_("model's p({name} | x)").format(name=_(class_names[1])))
     points = plot_class_points(ax, X, y, class_names, size=16)
-    line, = ax.plot([], [], label="decision line", **DECISION_LINE)  # where p(class 1 | x) = 0.5
+    line, = ax.plot([], [], label=_("decision line"), **DECISION_LINE)  # where p(class 1 | x) = 0.5
     ax.set(xlabel=feature_names[0], ylabel=feature_names[1], xlim=extent[:2], ylim=extent[2:])
     if legend:
         ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
@@ -526,7 +535,7 @@ SWEEP_STYLES = [dict(color=PALETTE[0], marker="o", ls="-"), dict(color=PALETTE[1
 
 
 def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val", floor: float | None = None,
-                  floor_label: str = "lowest possible loss") -> dict:
+                  floor_label: str = N_("lowest possible loss")) -> dict:
     """Final loss against the learning rate, one colour per sweep in `results` (name -> SweepResult).
 
     A thin line per seed, a thick line through their median; a rate where a seed diverged gets a cross
@@ -546,23 +555,26 @@ def plot_lr_sweep(ax: Axes, results: dict, loss: str = "val", floor: float | Non
         diverged = ~finite.all(1)
         if diverged.any():
             ax.plot(lrs[diverged], np.full(diverged.sum(), 0.96), "x", color=style["color"], ms=8, mew=2,
-                    transform=top, label=f"{name}: diverged")
+                    transform=top, label=_("{name}: diverged").format(name=name))
         used[name] = style
     start = float(np.median(np.concatenate([r.initial_loss(loss).numpy() for r in results.values()])))
     seeds = finals.shape[1]
-    ax.axhline(start, color="grey", ls=":", lw=1.5, label="loss before training" + (" (median)" if seeds > 1 else ""))
+    ax.axhline(start, color="grey", ls=":", lw=1.5,
+               label=_("loss before training (median)") if seeds > 1 else _("loss before training"))
     if floor is not None:
-        ax.axhline(floor, color="k", ls="-", lw=1, label=floor_label)
+        ax.axhline(floor, color="k", ls="-", lw=1, label=_(floor_label))
     epochs = next(iter(results.values())).train_loss.shape[1]
-    ax.set(xscale="log", yscale="log", xlabel="learning rate (log scale)",
-           ylabel=f"{'validation' if loss == 'val' else 'training'} loss after {epochs} epochs")
+    ax.set(xscale="log", yscale="log", xlabel=_("learning rate (log scale)"),
+           ylabel=(_("validation loss after {epochs} epochs") if loss == "val"
+                   else _("training loss after {epochs} epochs")).format(epochs=epochs))
     plain_log_ticks(ax, "both")
     ax.xaxis.set_minor_locator(LogLocator(subs=(2, 5)))  # decades of rates: ticks at 2 and 5 are enough
     low, high = ax.get_ylim()
     if high > 100 * low:  # minor ticks are not labelled over so many decades: fewer of them draw faster
         ax.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
-    spread = f"\n(thick: median of {seeds} seeds; thin: each seed)" if seeds > 1 else ""
-    ax.set_title(f"final loss against the learning rate{spread}", fontsize="medium")
+    title = _("final loss against the learning rate\n(thick: median of {seeds} seeds; thin: each seed)") if seeds > 1 \
+        else _("final loss against the learning rate")
+    ax.set_title(title.format(seeds=seeds), fontsize="medium")
     # below the axes: inside, some sweep always has a line (a seed, a jumpy high rate) where the legend goes
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small")
     return used

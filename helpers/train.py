@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from helpers.data import as_features, as_labels, as_targets
+from helpers.language import _
 
 OPTIMIZERS = {"sgd": torch.optim.SGD, "adagrad": torch.optim.Adagrad, "adam": torch.optim.Adam}
 TASKS = {"classification": (as_labels, nn.BCEWithLogitsLoss), "regression": (as_targets, nn.MSELoss)}
@@ -31,9 +32,10 @@ class History:
     def status(self) -> str:
         """One readable line: how training ended."""
         if self.diverged:
-            return f"diverged at epoch {self.diverged_at} (the loss became NaN or infinite)"
-        ended = "stopped early" if self.stopped_early else "finished"
-        return f"{ended} after {len(self.train_loss)} epochs; best epoch {self.best_epoch}"
+            return _("diverged at epoch {epoch} (the loss became NaN or infinite)").format(epoch=self.diverged_at)
+        ended = _("stopped early after {epochs} epochs; best epoch {best}") if self.stopped_early \
+            else _("finished after {epochs} epochs; best epoch {best}")
+        return ended.format(epochs=len(self.train_loss), best=self.best_epoch)
 
 
 def check_hyperparameters(lr: float, weight_decay: float = 0.0) -> None:

@@ -21,9 +21,11 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, NullLocator
 from PIL import Image
 
+from helpers.language import N_, _
 from helpers.metrics import check_threshold, threshold_curves, threshold_metrics
 from helpers.models import check_dropout, evaluate, predict_proba
 from helpers.plots import (
+    CLASS_NAMES,
     PALETTE,
     SWEEP_STYLES,
     count_islands,
@@ -120,7 +122,8 @@ class ControlPanel(widgets.VBox):
         try:
             text = html.escape(self.redraw(**values))
         except Exception as exc:  # a slider must never leave a traceback behind
-            text = f"<span style='color:crimson'>Could not redraw: {html.escape(str(exc))}</span>"
+            message = html.escape(_("Could not redraw: {error}").format(error=exc))
+            text = f"<span style='color:crimson'>{message}</span>"  # code value: HTML
         self.image.value = self.blitter.png()
         self.status.value = text
         self.redraws += 1
@@ -175,7 +178,7 @@ class ControlPanel(widgets.VBox):
 
 
 def epoch_player(epochs: int, value: int | None = None, interval_ms: int = 100,
-                 description: str = "epoch") -> tuple[widgets.Play, widgets.IntSlider]:
+                 description: str = N_("epoch")) -> tuple[widgets.Play, widgets.IntSlider]:
     """An epoch slider and a play button (play, pause, step) linked in the browser, so that playing
     moves the slider and each frame is a lookup of a recorded epoch. Pass the slider as a control and
     the button in `extras` of a ControlPanel."""
@@ -184,15 +187,15 @@ def epoch_player(epochs: int, value: int | None = None, interval_ms: int = 100,
     value = epochs if value is None else value
     if not 1 <= value <= epochs:
         raise ValueError(f"the starting epoch must lie between 1 and {epochs}; got {value!r}.")
-    slider = widgets.IntSlider(value=value, min=1, max=epochs, step=1, description=description,
+    slider = widgets.IntSlider(value=value, min=1, max=epochs, step=1, description=_(description),
                                continuous_update=True)
-    play = widgets.Play(value=value, min=1, max=epochs, step=1, interval=interval_ms, description="play")
+    play = widgets.Play(value=value, min=1, max=epochs, step=1, interval=interval_ms, description=_("play"))
     widgets.jslink((play, "value"), (slider, "value"))
     return play, slider
 
 
 def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$", "$x_2$"),
-                     class_names=("class 0", "class 1")) -> ControlPanel:
+                     class_names=CLASS_NAMES) -> ControlPanel:
     """A threshold slider redrawing the decision line, the confusion matrix and precision/recall.
 
     `X`, `y` are the 2-D points to show and score (usually the validation set).
@@ -207,9 +210,9 @@ def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$"
         ax_boundary.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3, fontsize="small")
         confusion = plot_confusion_matrix(ax_matrix, threshold_metrics(y, probs, threshold), class_names)
         marker = plot_threshold_curves(ax_curves, threshold_curves(y, probs), threshold)
-        ax_boundary.set_title("data and decision line")
-        ax_matrix.set_title("confusion matrix")
-        ax_curves.set_title("scores against the threshold")
+        ax_boundary.set_title(_("data and decision line"))
+        ax_matrix.set_title(_("confusion matrix"))
+        ax_curves.set_title(_("scores against the threshold"))
 
         def redraw(threshold: float) -> str:
             metrics = threshold_metrics(y, probs, threshold)
@@ -218,7 +221,7 @@ def threshold_slider(model, X, y, threshold: float = 0.5, feature_names=("$x_1$"
             marker.set_xdata(np.array([threshold, threshold]))
             return metrics.summary()
 
-        slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
+        slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description=_("threshold"),
                                      continuous_update=True, readout_format=".2f")
         moving = [boundary.line, marker, confusion.image, *confusion.texts]
         return ControlPanel(fig, {"threshold": slider}, redraw, moving)  # drawn here, in the larger text
@@ -243,14 +246,14 @@ def loss_slider(z: float = -4.0, y: int = 1, z_range: tuple[float, float] = (-10
     def redraw(z: float, y: int) -> str:
         v = plot.update(z, y)
         ratio = float(v.bce_grad / v.mse_grad) if v.mse_grad != 0 else float("inf")
-        return (f"y = {y}, logit z = {z:.2f}, p = sigmoid(z) = {float(v.p):.3f} | "
-                f"loss: BCE {float(v.bce):.3f}, MSE {float(v.mse):.3f} | "
-                f"gradient: BCE {float(v.bce_grad):.3f}, MSE {float(v.mse_grad):.3f} "
-                f"(BCE pushes {ratio:.1f} times harder)")
+        return _("y = {y}, logit z = {z:.2f}, p = sigmoid(z) = {p:.3f} | loss: BCE {bce:.3f}, MSE {mse:.3f} | "
+                 "gradient: BCE {bce_grad:.3f}, MSE {mse_grad:.3f} (BCE pushes {ratio:.1f} times harder)").format(
+            y=y, z=z, p=float(v.p), bce=float(v.bce), mse=float(v.mse), bce_grad=float(v.bce_grad),
+            mse_grad=float(v.mse_grad), ratio=ratio)
 
-    slider = widgets.FloatSlider(value=z, min=z_range[0], max=z_range[1], step=0.1, description="logit z",
+    slider = widgets.FloatSlider(value=z, min=z_range[0], max=z_range[1], step=0.1, description=_("logit z"),
                                  continuous_update=True, readout_format=".1f")
-    target = widgets.ToggleButtons(options=[("y = 1", 1), ("y = 0", 0)], value=y, description="target")
+    target = widgets.ToggleButtons(options=[("y = 1", 1), ("y = 0", 0)], value=y, description=_("target"))
     return ControlPanel(fig, {"z": slider, "y": target}, redraw, plot.moving)
 
 
@@ -284,7 +287,7 @@ def nearest_index(values, value: float) -> int:
     return int(np.argmin(np.abs(np.log10(np.asarray(values, dtype=float)) - np.log10(value))))
 
 
-def weights_slider(strengths, weights, highlight=(), description: str = "L1 strength", strength=None,
+def weights_slider(strengths, weights, highlight=(), description: str = N_("L1 strength"), strength=None,
                    reference=None) -> ControlPanel:
     """A regularization-strength slider over a precomputed path: bar i shows weights[k][i] at strengths[k].
 
@@ -295,7 +298,7 @@ def weights_slider(strengths, weights, highlight=(), description: str = "L1 stre
     weights = np.asarray(weights, dtype=float)
     if weights.ndim != 2 or len(weights) != len(strengths):
         raise ValueError("weights must hold one row of weights per strength.")
-    slider = log_grid_slider(strengths, description, value=strength)
+    slider = log_grid_slider(strengths, _(description), value=strength)
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
     ax = fig.subplots()
     span = max(np.abs(weights).max(), 0 if reference is None else np.abs(np.asarray(reference)).max()) * 1.1
@@ -308,10 +311,13 @@ def weights_slider(strengths, weights, highlight=(), description: str = "L1 stre
         row = weights[nearest_index(strengths, strength)]
         bars.update(row)
         kept = np.flatnonzero(row != 0)
-        found = f"; informative kept: {len(highlight & set(kept))} of {len(highlight)}" if highlight else ""
-        title.set_text(f"{description} {strength:.3g}: {len(kept)} of {len(row)} weights non-zero{found}")
-        return (f"{description} {strength:.3g}: {len(row) - len(kept)} of {len(row)} weights exactly zero, "
-                f"{len(set(kept) - highlight)} other features kept{found}")
+        counts = dict(name=_(description), strength=strength, kept=len(kept), zero=len(row) - len(kept),
+                      total=len(row), informative=len(highlight & set(kept)), of=len(highlight),
+                      others=len(set(kept) - highlight))
+        found = _("; informative kept: {informative} of {of}").format(**counts) if highlight else ""
+        title.set_text(_("{name} {strength:.3g}: {kept} of {total} weights non-zero").format(**counts) + found)
+        return _("{name} {strength:.3g}: {zero} of {total} weights exactly zero, {others} other features kept"
+                 ).format(**counts) + found
 
     redraw(slider.value)  # the first frame's title is in place when the layout is fixed
     return ControlPanel(fig, {"strength": slider}, redraw, [*bars.bars, bars.nonzero, title])
@@ -342,14 +348,14 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
     fig = Figure(figsize=(11.5, 4.3), layout="constrained")
     ax_map, ax_loss = fig.subplots(1, 2, width_ratios=[1.15, 1])
     prob_map = plot_probability_map(ax_map, xx, yy, maps[p], X_train, y_train, feature_names)
-    ax_map.set_title("training points and the model's decision line")
+    ax_map.set_title(_("training points and the model's decision line"))
     ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small")  # below: never on a point
-    train_line, = ax_loss.plot([], [], color=PALETTE[4], label="training (train mode)")
-    val_line, = ax_loss.plot([], [], "--", color=PALETTE[2], label="validation (eval mode)")
-    best_dot, = ax_loss.plot([], [], "o", color="k", ms=7, label="lowest validation loss")
+    train_line, = ax_loss.plot([], [], color=PALETTE[4], label=_("training (train mode)"))
+    val_line, = ax_loss.plot([], [], "--", color=PALETTE[2], label=_("validation (eval mode)"))
+    best_dot, = ax_loss.plot([], [], "o", color="k", ms=7, label=_("lowest validation loss"))
     curves = [np.r_[histories[k].train_loss, histories[k].val_loss] for k in ps]
     finite = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves])
-    ax_loss.set(xlabel="epoch", ylabel="BCE loss (log scale)", yscale="log", title="loss per epoch",
+    ax_loss.set(xlabel=_("epoch"), ylabel=_("BCE loss (log scale)"), yscale="log", title=_("loss per epoch"),
                 xlim=(0, max(len(histories[k].train_loss) for k in ps) + 1),
                 ylim=(finite.min() / 1.3, finite.max() * 1.3))
     plain_log_ticks(ax_loss)
@@ -364,17 +370,17 @@ def dropout_slider(models: dict, histories: dict, train, val, p: float | None = 
         best = history.best_epoch or 1
         best_dot.set_data([best], [history.val_loss[best - 1]])
         train_loss, train_acc, val_loss, val_acc = scores[p]
-        return (f"dropout p = {p:.2f}: loss train {train_loss:.3f}, validation {val_loss:.3f} "
-                f"(gap {val_loss - train_loss:.3f}); accuracy train {train_acc:.3f}, "
-                f"validation {val_acc:.3f}; "
-                f"lowest validation loss {history.val_loss[best - 1]:.3f} at epoch {best}")
+        return _("dropout p = {p:.2f}: loss train {train:.3f}, validation {val:.3f} (gap {gap:.3f}); accuracy "
+                 "train {train_acc:.3f}, validation {val_acc:.3f}; lowest validation loss {lowest:.3f} at epoch "
+                 "{best}").format(p=p, train=train_loss, val=val_loss, gap=val_loss - train_loss,
+                                  train_acc=train_acc, val_acc=val_acc, lowest=history.val_loss[best - 1], best=best)
 
-    slider = linear_grid_slider(ps, "dropout p", value=p)
+    slider = linear_grid_slider(ps, _("dropout p"), value=p)
     return ControlPanel(fig, {"p": slider}, redraw, [*prob_map.moving, train_line, val_line, best_dot])
 
 
 def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int | None = None,
-                   feature_names=("$x_1$", "$x_2$"), class_names=("class 0", "class 1")) -> ControlPanel:
+                   feature_names=("$x_1$", "$x_2$"), class_names=CLASS_NAMES) -> ControlPanel:
     """Training played back: two MLPs' decision boundaries, without and with dropout, epoch by epoch, beside
     their loss curves growing up to that epoch.
 
@@ -407,7 +413,7 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
                          f"got {epoch!r}.")
     xx, yy = (np.asarray(a) for a in grid)
     X, y = train
-    names = {p: "no dropout" if p == 0 else f"dropout p = {p:g}" for p in ps}
+    names = {p: _("no dropout") if p == 0 else _("dropout p = {p:g}").format(p=p) for p in ps}
     styles = dict(zip(ps, (dict(color=PALETTE[0], marker="o"), dict(color=PALETTE[1], marker="s")), strict=True))
 
     with mpl.rc_context(LARGE_TEXT):  # its still and key frames are lesson figures: readable on a projector
@@ -420,7 +426,7 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
             ax.set_title(names[p])
         map_axes[1].set_ylabel("")
         map_axes[1].tick_params(labelleft=False)  # the same mesh as on its left
-        fig.colorbar(maps[ps[0]].image, ax=map_axes, label=f"p({class_names[1]} | x)", shrink=0.9)
+        fig.colorbar(maps[ps[0]].image, ax=map_axes, label=f"p({_(class_names[1])} | x)", shrink=0.9)
         growing, dots, rings = {}, {}, {}
         for p in ps:
             history, color = histories[p], styles[p]["color"]
@@ -434,16 +440,16 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
         now = ax_loss.axvline(epoch, color="grey", ls=":", lw=1.5)
         curves = np.concatenate([np.r_[histories[p].train_loss[:last], histories[p].val_loss[:last]] for p in ps])
         curves = curves[np.isfinite(curves) & (curves > 0)]
-        ax_loss.set(xlabel="epoch", ylabel="BCE loss (log scale)", yscale="log", xlim=(0, last * 1.04 + 1),
+        ax_loss.set(xlabel=_("epoch"), ylabel=_("BCE loss (log scale)"), yscale="log", xlim=(0, last * 1.04 + 1),
                     ylim=(curves.min() / 1.3, curves.max() * 1.3))
         plain_log_ticks(ax_loss)
-        clock = ax_loss.set_title(f"epoch {last} of {last}")
+        clock = ax_loss.set_title(_("epoch {epoch} of {last}").format(epoch=last, last=last))
         handles = [*maps[ps[0]].points, maps[ps[0]].line,
                    *(Line2D([], [], ls="none", ms=9, mec="k", label=names[p], **styles[p]) for p in ps),
-                   Line2D([], [], color="grey", lw=1.5, label="training loss (train mode)"),
-                   Line2D([], [], color="grey", ls="--", lw=2.5, label="validation loss"),
+                   Line2D([], [], color="grey", lw=1.5, label=_("training loss (train mode)")),
+                   Line2D([], [], color="grey", ls="--", lw=2.5, label=_("validation loss")),
                    Line2D([], [], ls="none", marker="o", ms=12, mfc="none", mew=2, color="k",
-                          label="lowest validation loss so far")]
+                          label=_("lowest validation loss so far"))]
         fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize="small")
 
     def redraw(epoch: int) -> str:
@@ -460,12 +466,13 @@ def dropout_player(histories: dict, frames: dict, grid: tuple, train, epoch: int
             dots[p].set_data([shown], [history.val_loss[shown - 1]])
             best = int(np.argmin(history.val_loss[:shown])) + 1  # what early stopping would keep by now
             rings[p].set_data([best], [history.val_loss[best - 1]])
-            parts.append(f"{names[p]}: training loss {history.train_loss[shown - 1]:.3f}, "
-                         f"validation {history.val_loss[shown - 1]:.3f}, {islands} "
-                         f"island{'' if islands == 1 else 's'}")
+            parts.append((_("{name}: training loss {train:.3f}, validation {val:.3f}, {islands} island")
+                          if islands == 1 else
+                          _("{name}: training loss {train:.3f}, validation {val:.3f}, {islands} islands")).format(
+                name=names[p], train=history.train_loss[shown - 1], val=history.val_loss[shown - 1], islands=islands))
         now.set_xdata([shown, shown])
-        clock.set_text(f"epoch {shown} of {last}")
-        return f"epoch {shown} of {last}: " + "; ".join(parts)
+        clock.set_text(_("epoch {epoch} of {last}").format(epoch=shown, last=last))
+        return _("epoch {epoch} of {last}").format(epoch=shown, last=last) + ": " + "; ".join(parts)
 
     play, slider = epoch_player(last, value=epoch)
     if step > 1:  # step over the recorded epochs only
@@ -498,13 +505,14 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None,
     fig = Figure(figsize=(9.5, 5.6), layout="constrained")
     ax = fig.subplots()
     if true_curve is not None:
-        ax.plot(x_grid, np.asarray(true_curve), ":", color="grey", lw=1.5, label="the true curve")
-    ax.scatter(*map(np.asarray, train), color="k", zorder=3, label="training points")
-    ax.scatter(*map(np.asarray, val), color=PALETTE[1], marker="^", s=14, zorder=3, label="validation points")
+        ax.plot(x_grid, np.asarray(true_curve), ":", color="grey", lw=1.5, label=_("the true curve"))
+    ax.scatter(*map(np.asarray, train), color="k", zorder=3, label=_("training points"))
+    ax.scatter(*map(np.asarray, val), color=PALETTE[1], marker="^", s=14, zorder=3, label=_("validation points"))
     (limit,) = ax.plot(x_grid, np.full_like(x_grid, np.nan, dtype=float), "--", color=PALETTE[2], lw=2.5,
-                       alpha=0.6, label="where this weight_decay leads (closed form)")
+                       alpha=0.6, label=_("where this weight_decay leads (closed form)"))
     limit.set_visible(limits is not None)
-    (line,) = ax.plot(x_grid, curves[0], color=PALETTE[0], lw=2, label=f"the trained curve, after {epochs} epochs")
+    (line,) = ax.plot(x_grid, curves[0], color=PALETTE[0], lw=2,
+                      label=_("the trained curve, after {epochs} epochs").format(epochs=epochs))
     setting_text = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top",
                            bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
     message = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", color="crimson",
@@ -516,8 +524,8 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None,
     def redraw(weight_decay: float, lr: float) -> str:
         i = result.index(lr=lr, weight_decay=weight_decay)
         history = result.history(i)
-        setting = f"weight_decay {weight_decay:.4g}, learning rate {lr:.4g}"
-        setting_text.set_text(f"{setting}\nafter {epochs} epochs")
+        setting = _("weight_decay {weight_decay:.4g}, learning rate {lr:.4g}").format(weight_decay=weight_decay, lr=lr)
+        setting_text.set_text(setting + "\n" + _("after {epochs} epochs").format(epochs=epochs))
         if limits is not None:
             limit.set_ydata(limits[min(limits, key=lambda v: abs(v - weight_decay))])
         line.set_visible(not history.diverged)
@@ -526,17 +534,18 @@ def curve_fit_slider(result, x_grid, features_grid, train, val, true_curve=None,
             message.set_text(history.status)
             return f"{setting}: {history.status}"
         line.set_ydata(curves[i])
-        gap = "" if limits is None else (f"; largest gap to the closed-form curve "
-                                         f"{np.abs(curves[i] - limit.get_ydata()).max():.3g}")
-        return (f"{setting}: after {epochs} epochs training MSE {history.train_loss[-1]:.3f}, validation MSE "
-                f"{history.val_loss[-1]:.3f}, weight norm {result.weight[i].norm():.3f}{gap}")
+        gap = "" if limits is None else _("; largest gap to the closed-form curve {gap:.3g}").format(
+            gap=np.abs(curves[i] - limit.get_ydata()).max())
+        return _("{setting}: after {epochs} epochs training MSE {train:.3f}, validation MSE {val:.3f}, weight norm "
+                 "{norm:.3f}").format(setting=setting, epochs=epochs, train=history.train_loss[-1],
+                                      val=history.val_loss[-1], norm=result.weight[i].norm()) + gap
 
     # zero and a log scale in one slider: a SelectionSlider, whose readout ipywidgets 8 shows as a box
     # that ignores typing, so it is hidden; the status line and the figure state the value
     decay = widgets.SelectionSlider(options=[("0" if wd == 0 else f"{wd:.0e}", wd) for wd in weight_decays],
                                     value=weight_decay, description="weight_decay",
                                     continuous_update=True, readout=False)
-    rate = log_grid_slider(lrs, "learning rate", value=lr)
+    rate = log_grid_slider(lrs, _("learning rate"), value=lr)
     return ControlPanel(fig, {"weight_decay": decay, "lr": rate}, redraw, [line, limit, setting_text, message])
 
 
@@ -558,10 +567,10 @@ def log_epoch_player(epochs: int, frames: int = 100, keep=(), value: int | None 
     value = shown[-1] if value is None else value
     if value not in shown:
         raise ValueError(f"the starting epoch {value!r} is not one of the frames; choose one of {shown}.")
-    slider = widgets.SelectionSlider(options=[(str(e), e) for e in shown], value=value, description="epoch",
+    slider = widgets.SelectionSlider(options=[(str(e), e) for e in shown], value=value, description=_("epoch"),
                                      continuous_update=True, readout=False)  # the status line names the epoch
     play = widgets.Play(value=shown.index(value), min=0, max=len(shown) - 1, step=1, interval=interval_ms,
-                        description="play")
+                        description=_("play"))
     widgets.jslink((play, "value"), (slider, "index"))
     return play, slider
 
@@ -623,21 +632,21 @@ def curve_fit_player(trajectory, weight_decays, train_loss, val_loss, x_grid, fe
         ax_curve, ax_loss = fig.subplots(1, 2, width_ratios=[1.1, 1])
         if true_curve is not None:
             ax_curve.plot(x_grid, np.asarray(true_curve, dtype=float), ":", color="grey", lw=1.5,
-                          label="the true curve")
+                          label=_("the true curve"))
         ax_curve.scatter(*(np.asarray(a, dtype=float) for a in train), color="k", s=30, zorder=4,
-                         label="training points")
+                         label=_("training points"))
         styles = {"none": dict(color=PALETTE[3], ls="--"), "decay": dict(color=PALETTE[0], ls="-")}
         (now_none,) = ax_curve.plot(x_grid, curves[-1, none], lw=2, label="weight_decay = 0", **styles["none"])
         (stopped,) = ax_curve.plot(x_grid, curves[row[stop], none], "-.", color=PALETTE[2], lw=2)
         (now_decay,) = ax_curve.plot(x_grid, curves[-1, column[start]], lw=2.5,
-                                     label="weight_decay as chosen (see the title)", **styles["decay"])
+                                     label=_("weight_decay as chosen (see the title)"), **styles["decay"])
         message = ax_curve.text(0.5, 0.12, "", transform=ax_curve.transAxes, ha="center", color="crimson",
                                 bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
         ax_curve.set(xlabel="x", ylabel="y", ylim=(-2.2, 2.2), xticks=[-1, -0.5, 0, 0.5, 1])
         title = ax_curve.set_title(" ", fontsize="medium")
         early = Line2D([], [], ls="-.", color=PALETTE[2], lw=2, marker="o", mfc="none", mec=PALETTE[2], mew=2,
-                       ms=10, label=f"weight_decay = 0, stopped early at epoch {stop}\n(ringed: its lowest "
-                                    "validation MSE)")
+                       ms=10, label=_("weight_decay = 0, stopped early at epoch {stop}\n(ringed: its lowest "
+                                      "validation MSE)").format(stop=stop))
         fig.legend(handles=[*ax_curve.get_legend_handles_labels()[0], early], loc="outside lower center", ncol=3,
                    fontsize="small")
         lines = {}
@@ -647,19 +656,20 @@ def curve_fit_player(trajectory, weight_decays, train_loss, val_loss, x_grid, fe
         (ring,) = ax_loss.plot([stop], [losses["val"][stop - 1, none]], "o", mfc="none", mec=PALETTE[2], mew=2.5,
                                ms=13, zorder=3)
         now = ax_loss.axvline(epochs, color="k", lw=1, alpha=0.6)  # this epoch
-        ax_loss.set(xscale="log", yscale="log", xlim=(0.8, epochs * 1.25), xlabel="epoch (log scale)",
-                    ylabel="MSE (log scale)",
+        ax_loss.set(xscale="log", yscale="log", xlim=(0.8, epochs * 1.25), xlabel=_("epoch (log scale)"),
+                    ylabel=_("MSE (log scale)"),
                     ylim=(drawn.min() / 1.5, top * 1.5) if top else None)
         plain_log_ticks(ax_loss, "both")
         for axis in (ax_loss.xaxis, ax_loss.yaxis):
             axis.set_minor_locator(NullLocator())  # decades only: enough here, and far cheaper to lay out
-        ax_loss.set_title("MSE: training (thin), validation (thick)", fontsize="medium")
+        ax_loss.set_title(_("MSE: training (thin), validation (thick)"), fontsize="medium")
 
     def redraw(epoch: int, weight_decay: float) -> str:
         epoch = min(shown, key=lambda e: abs(e - epoch))
         k = column[min(options, key=lambda d: abs(d - weight_decay))]
-        title.set_text(f"after {epoch} epoch{'s' if epoch > 1 else ''}: weight_decay 0 (dashed), "
-                       f"{decays[k]:.2g} (solid)")
+        title.set_text((_("after {epoch} epochs: weight_decay 0 (dashed), {decay:.2g} (solid)") if epoch > 1 else
+                        _("after {epoch} epoch: weight_decay 0 (dashed), {decay:.2g} (solid)")).format(
+            epoch=epoch, decay=decays[k]))
         parts, broken = [], []
         for run, j, line in (("none", none, now_none), ("decay", k, now_decay)):
             end = diverged[j] - 1 if diverged[j] else epochs        # the epochs with finite losses
@@ -669,12 +679,12 @@ def curve_fit_player(trajectory, weight_decays, train_loss, val_loss, x_grid, fe
             line.set_visible(epoch <= end)
             name = "weight_decay 0" if run == "none" else f"weight_decay {decays[j]:.2g}"
             if epoch > end:
-                broken.append(f"{name} diverged at epoch {diverged[j]}")
-                parts.append(f"{name}: diverged at epoch {diverged[j]}")
+                broken.append(_("{name} diverged at epoch {epoch}").format(name=name, epoch=diverged[j]))
+                parts.append(_("{name}: diverged at epoch {epoch}").format(name=name, epoch=diverged[j]))
                 continue
             line.set_ydata(curves[row[epoch], j])
-            parts.append(f"{name}: training MSE {losses['train'][epoch - 1, j]:.3f}, "
-                         f"validation MSE {losses['val'][epoch - 1, j]:.3f}")
+            parts.append(_("{name}: training MSE {train:.3f}, validation MSE {val:.3f}").format(
+                name=name, train=losses["train"][epoch - 1, j], val=losses["val"][epoch - 1, j]))
         message.set_text("\n".join(broken))
         message.set_visible(bool(broken))
         passed = epoch >= stop
@@ -683,9 +693,9 @@ def curve_fit_player(trajectory, weight_decays, train_loss, val_loss, x_grid, fe
         now.set_xdata([epoch, epoch])
         upto = min(epoch, diverged[none] - 1 if diverged[none] else epochs)
         best = int(np.argmin(monitored[:upto])) + 1 if upto else 0
-        lowest = (f"; without weight_decay the lowest validation MSE so far is "
-                  f"{losses['val'][best - 1, none]:.3f}, at epoch {best}") if best else ""
-        return f"epoch {epoch} of {epochs}: " + "; ".join(parts) + lowest
+        lowest = _("; without weight_decay the lowest validation MSE so far is {lowest:.3f}, at epoch {best}").format(
+            lowest=losses["val"][best - 1, none], best=best) if best else ""
+        return _("epoch {epoch} of {last}").format(epoch=epoch, last=epochs) + ": " + "; ".join(parts) + lowest
 
     decay = widgets.SelectionSlider(options=[(f"{d:.0e}", d) for d in options], value=start,
                                     description="weight_decay", continuous_update=True, readout=False)
@@ -724,7 +734,7 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
                          f"{', '.join(f'{v:.3g}' for v in lrs)}.")
     for result in results.values():
         result.index(lr=float(lrs[0]), seed=seed)  # a seed missing from a sweep is refused here
-    slider = log_grid_slider(lrs, "learning rate", value=float(start))
+    slider = log_grid_slider(lrs, _("learning rate"), value=float(start))
     has_val = first.val_loss.shape[1] > 0
 
     fig = Figure(figsize=(12.0, 4.6), layout="constrained")
@@ -736,20 +746,20 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
     start_loss = max(float(results[n].train_loss[rows[n], 0].nan_to_num(0).max()) for n in names)
     epochs = first.train_loss.shape[1]
     # a log epoch axis: a run that settles or blows up in ten epochs and one that crawls for 500 both show
-    ax_loss.set(xlabel="epoch (log scale)", ylabel="loss (log scale)", xscale="log", yscale="log",
+    ax_loss.set(xlabel=_("epoch (log scale)"), ylabel=_("loss (log scale)"), xscale="log", yscale="log",
                 xlim=(0.8, epochs * 1.25), ylim=(curves.min() / 1.5, min(curves.max(), 100 * start_loss) * 1.5))
     plain_log_ticks(ax_loss, "both")
     ax_loss.xaxis.set_minor_locator(LogLocator(subs=(2, 5)))  # fewer minor ticks: the panel builds faster
     if ax_loss.get_ylim()[1] > 100 * ax_loss.get_ylim()[0]:   # unlabelled over so many decades anyway
         ax_loss.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
-    label = ax_loss.set_title(f"{optimizer}, learning rate {start:.3g}: loss per epoch (seed {seed})",
-                              fontsize="medium")  # redrawn with each setting
+    label = ax_loss.set_title(_("{optimizer}, learning rate {lr:.3g}: loss per epoch (seed {seed})").format(
+        optimizer=optimizer, lr=start, seed=seed), fontsize="medium")  # redrawn with each setting
     train_line, = ax_loss.plot([], [], lw=2)
     val_line, = ax_loss.plot([], [], "--", lw=2)
-    handles = [Line2D([], [], color="grey", lw=2, label="training loss"),
-               Line2D([], [], color="grey", ls="--", lw=2, label="validation loss")][:1 + has_val]
+    handles = [Line2D([], [], color="grey", lw=2, label=_("training loss")),
+               Line2D([], [], color="grey", ls="--", lw=2, label=_("validation loss"))][:1 + has_val]
     if floor is not None:
-        handles.append(ax_loss.axhline(floor, color="k", lw=1, label="lowest possible loss"))
+        handles.append(ax_loss.axhline(floor, color="k", lw=1, label=_("lowest possible loss")))
     ax_loss.legend(handles=handles, loc="upper right", fontsize="small")
     message = ax_loss.text(0.5, 0.55, "", transform=ax_loss.transAxes, ha="center", va="center", color="crimson",
                            fontsize="large", bbox=dict(boxstyle="round", facecolor="white", edgecolor="crimson"))
@@ -771,25 +781,30 @@ def learning_rate_slider(results: dict, lr: float = 0.001, optimizer: str | None
         val_line.set_data(steps if has_val else [], history.val_loss)
         train_line.set_color(color)
         val_line.set_color(color)
-        setting = f"{optimizer}, learning rate {lr:.3g}"
-        label.set_text(f"{setting}: loss per epoch (seed {seed})")
+        setting = _("{optimizer}, learning rate {lr:.3g}").format(optimizer=optimizer, lr=lr)
+        label.set_text(_("{optimizer}, learning rate {lr:.3g}: loss per epoch (seed {seed})").format(
+            optimizer=optimizer, lr=lr, seed=seed))
         where.set_xdata([lr, lr])
         message.set_visible(history.diverged)
         point.set_visible(not history.diverged)
         if history.diverged:
-            message.set_text(f"diverged at epoch {history.diverged_at}:\nthe loss became NaN or infinite")
-            return f"{setting}, seed {seed}: {history.status}"
+            message.set_text(_("diverged at epoch {epoch}:\nthe loss became NaN or infinite").format(
+                epoch=history.diverged_at))
+            return _("{setting}, seed {seed}: {status}").format(setting=setting, seed=seed, status=history.status)
         lrs_here, finals = result.final_loss_by_lr("val" if has_val else "train")
         row = finals[nearest_index(lrs_here, lr)]
         point.set_data([lr], [np.median(row[np.isfinite(row)])])  # on the optimizer's line: "you are here"
         point.set_markeredgecolor(color)
         monitored = history.val_loss if has_val else history.train_loss
-        return (f"{setting}, seed {seed}: final training loss {history.train_loss[-1]:.3f}"
-                + (f", validation loss {history.val_loss[-1]:.3f}" if has_val else "")
-                + f"; lowest {'validation' if has_val else 'training'} loss "
-                  f"{monitored[history.best_epoch - 1]:.3f} at epoch {history.best_epoch}")
+        values = dict(setting=setting, seed=seed, train=history.train_loss[-1],
+                      lowest=monitored[history.best_epoch - 1], best=history.best_epoch)
+        if has_val:
+            return _("{setting}, seed {seed}: final training loss {train:.3f}, validation loss {val:.3f}; lowest "
+                     "validation loss {lowest:.3f} at epoch {best}").format(val=history.val_loss[-1], **values)
+        return _("{setting}, seed {seed}: final training loss {train:.3f}; lowest training loss {lowest:.3f} at "
+                 "epoch {best}").format(**values)
 
-    choice = widgets.ToggleButtons(options=names, value=optimizer, description="optimizer")
+    choice = widgets.ToggleButtons(options=names, value=optimizer, description=_("optimizer"))
     moving = [train_line, val_line, label, message, where, point]
     return ControlPanel(fig, {"optimizer": choice, "lr": slider}, redraw, moving)
 
@@ -830,7 +845,7 @@ def optimizer_paths_player(results: dict, start, surface: tuple, floor: float | 
         raise ValueError(f"the starting learning rate {lr!r} is not in the sweeps; they hold "
                          f"{', '.join(f'{v:.3g}' for v in lrs)}.")
     play, slider = epoch_player(epochs, value=epochs if epoch is None else epoch)
-    rate = log_grid_slider(lrs, "learning rate", value=float(start_lr))
+    rate = log_grid_slider(lrs, _("learning rate"), value=float(start_lr))
     # every frame is a lookup: per name and rate, the path (epochs + 1 points) and the loss at each point
     paths, losses, diverged = {}, {}, {}
     for name, result in results.items():
@@ -853,7 +868,7 @@ def optimizer_paths_player(results: dict, start, surface: tuple, floor: float | 
         ax_path.plot(*start, "k*", ms=15, zorder=4)
         if minimum is not None:
             ax_path.plot(*np.asarray(minimum, dtype=float), "kX", ms=12, zorder=4)
-        ax_path.set(xlabel="weight w", ylabel="bias b", xlim=box[:2], ylim=box[2:])
+        ax_path.set(xlabel=_("weight w"), ylabel=_("bias b"), xlim=box[:2], ylim=box[2:])
         title = ax_path.set_title(" ", fontsize="medium")
         lines, heads, curves, dots = {}, {}, {}, {}
         for name in names:
@@ -866,28 +881,29 @@ def optimizer_paths_player(results: dict, start, surface: tuple, floor: float | 
             dots[name], = ax_loss.plot([], [], ms=9, **head_style)
         start_loss = max(float(v[0, 0]) for v in losses.values())
         if floor is not None:
-            ax_loss.set(ylim=(1e-4, 3 * start_loss), ylabel="training loss minus its minimum")
+            ax_loss.set(ylim=(1e-4, 3 * start_loss), ylabel=_("training loss minus its minimum"))
             if tolerance is not None:
                 ax_loss.axhline(tolerance, color="k", ls=":", lw=1.5)
         else:
-            ax_loss.set(ylim=(start_loss / 10, 3 * start_loss), ylabel="training loss")
-        ax_loss.set(yscale="log", xlabel="epoch (one full-batch step each)", xlim=(0, epochs))
+            ax_loss.set(ylim=(start_loss / 10, 3 * start_loss), ylabel=_("training loss"))
+        ax_loss.set(yscale="log", xlabel=_("epoch (one full-batch step each)"), xlim=(0, epochs))
         plain_log_ticks(ax_loss)
         ax_loss.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
-        ax_loss.set_title("loss per epoch (log scale)", fontsize="medium")
+        ax_loss.set_title(_("loss per epoch (log scale)"), fontsize="medium")
         handles = [Line2D([], [], lw=2, ms=8, **{**styles[n], "mec": "k"}, label=n) for n in names]
-        handles.append(Line2D([], [], color="grey", lw=0.8, label="training loss\n(contours)"))
-        handles.append(Line2D([], [], color="k", marker="*", ms=12, ls="none", label="start"))
+        handles.append(Line2D([], [], color="grey", lw=0.8, label=_("training loss\n(contours)")))
+        handles.append(Line2D([], [], color="k", marker="*", ms=12, ls="none", label=_("start")))
         if minimum is not None:
-            handles.append(Line2D([], [], color="k", marker="X", ms=10, ls="none", label="minimum"))
+            handles.append(Line2D([], [], color="k", marker="X", ms=10, ls="none", label=_("minimum")))
         if floor is not None and tolerance is not None:
-            handles.append(Line2D([], [], color="k", ls=":", lw=1.5, label=f"{tolerance:g} above\nthe minimum"))
+            handles.append(Line2D([], [], color="k", ls=":", lw=1.5,
+                                  label=_("{tolerance:g} above\nthe minimum").format(tolerance=tolerance)))
         fig.legend(handles=handles, loc="outside right center", fontsize="small", frameon=False)
 
     def redraw(epoch: int, lr: float) -> str:
         k = nearest_index(lrs, lr)
         epoch = int(min(max(epoch, 1), epochs))
-        title.set_text(f"learning rate {lrs[k]:.3g}: the first {epoch} steps")
+        title.set_text(_("learning rate {lr:.3g}: the first {epoch} steps").format(lr=lrs[k], epoch=epoch))
         parts = []
         for name in names:
             stop = int(diverged[name][k])            # 0: never diverged
@@ -898,13 +914,14 @@ def optimizer_paths_player(results: dict, start, surface: tuple, floor: float | 
             curves[name].set_data(np.arange(shown + 1), loss[:shown + 1])
             dots[name].set_data([shown], loss[shown:shown + 1])
             if stop and epoch >= stop:
-                parts.append(f"{name} diverged at epoch {stop}")
+                parts.append(_("{name} diverged at epoch {epoch}").format(name=name, epoch=stop))
                 continue
             w, b = path[shown]
             inside = box[0] <= w <= box[1] and box[2] <= b <= box[3]
-            parts.append(f"{name} {loss[shown] + (floor or 0.0):.3f}" + ("" if inside else " (off the map)"))
-        lowest = f" (lowest possible {floor:.3f})" if floor is not None else ""
-        return f"epoch {epoch} of {epochs}, learning rate {lrs[k]:.3g}: training loss " + ", ".join(parts) + lowest
+            parts.append(f"{name} {loss[shown] + (floor or 0.0):.3f}" + ("" if inside else _(" (off the map)")))
+        lowest = _(" (lowest possible {floor:.3f})").format(floor=floor) if floor is not None else ""
+        return (_("epoch {epoch} of {last}").format(epoch=epoch, last=epochs)
+                + _(", learning rate {lr:.3g}: training loss ").format(lr=lrs[k]) + ", ".join(parts) + lowest)
 
     moving = [title, *lines.values(), *heads.values(), *curves.values(), *dots.values()]
     return ControlPanel(fig, {"epoch": slider, "lr": rate}, redraw, moving, extras=[play])

@@ -1,9 +1,11 @@
 """Write the student edition of every notebook: the same lesson, each solution replaced by an answer cell.
 
-    python scripts/make_student_edition.py            # writes and executes notebooks/student/*.ipynb
+    python scripts/make_student_edition.py            # writes and executes notebooks/student/*.ipynb and
+                                                      # notebooks/ru/student/*.ipynb
     python scripts/make_student_edition.py --check    # exit 1 if a student notebook is stale (tests run it)
 
-The teacher edition in notebooks/ is the one source. A code cell tagged `solution` holds a reference
+The teacher edition in notebooks/ (in Russian: notebooks/ru/) is the one source of each student edition.
+A code cell tagged `solution` holds a reference
 solution; its metadata says which exercise it solves and which variable holds the answer:
 `{"tags": ["solution"], "exercise": {"id": "01.2", "answer": "t_99"}}`. In the student edition that cell
 becomes `t_99 = ...` under a comment saying what to compute; the check cell after it (the same in both
@@ -20,12 +22,20 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.language import _, using_language
+
 ROOT = Path(__file__).resolve().parents[1]
-TEACHER = ROOT / "notebooks"
-STUDENT = TEACHER / "student"
-BANNER = ("**Student edition.** Each exercise has an empty answer cell (`... `): write your code there, then "
-          "run the check below it. `hint(\"ID\")` gives a hint. The teacher edition, with the solutions, is "
-          "[../{name}](../{name}).")
+EDITIONS = {ROOT / "notebooks": "en", ROOT / "notebooks" / "ru": "ru"}  # teacher edition -> its language
+
+
+def student_path(teacher: Path) -> Path:
+    return teacher.parent / "student" / teacher.name
+
+
+def banner(name: str) -> str:
+    return _("**Student edition.** Each exercise has an empty answer cell (`... `): write your code there, then run "
+             'the check below it. `hint("ID")` gives a hint. The teacher edition, with the solutions, is '
+             "[../{name}](../{name}).").format(name=name)
 
 
 def answer_stub(cell: nbformat.NotebookNode) -> str:
@@ -37,9 +47,9 @@ def answer_stub(cell: nbformat.NotebookNode) -> str:
         raise ValueError(f"a cell tagged 'solution' needs metadata exercise: {{id, answer}}; got {meta!r}:\n"
                          + cell.source[:200])
     item = get(meta["id"])
-    what = meta.get("prompt", item.answer)  # a prediction cell says what to predict: `prompt` in its metadata
-    return (f"# Exercise {item.id}: your code here. Put {what} into `{meta['answer']}`.\n"
-            f"{meta['answer']} = ...")
+    what = meta.get("prompt", _(item.answer))  # a prediction cell says what to predict: `prompt` in its metadata
+    return _("# Exercise {id}: your code here. Put {what} into `{variable}`.").format(
+        id=item.id, what=what, variable=meta["answer"]) + f"\n{meta['answer']} = ..."
 
 
 def student_cells(teacher: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
@@ -54,10 +64,10 @@ def student_cells(teacher: nbformat.NotebookNode, name: str) -> nbformat.Noteboo
             cells.append(stub)
         else:
             cells.append(cell)
-    banner = nbformat.v4.new_markdown_cell(BANNER.format(name=name))
-    banner.id = "student-edition-banner"
+    note = nbformat.v4.new_markdown_cell(banner(name))
+    note.id = "student-edition-banner"
     title = next(i for i, c in enumerate(cells) if c.cell_type == "markdown")
-    notebook.cells = cells[:title + 1] + [banner] + cells[title + 1:]
+    notebook.cells = cells[:title + 1] + [note] + cells[title + 1:]
     for cell in notebook.cells:
         cell.metadata.get("jupyter", {}).pop("source_hidden", None)
         if cell.cell_type == "code":
@@ -70,10 +80,11 @@ def sources(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 
 def build(path: Path, execute: bool) -> nbformat.NotebookNode:
-    notebook = student_cells(nbformat.read(path, as_version=4), path.name)
+    with using_language(EDITIONS[path.parent]):
+        notebook = student_cells(nbformat.read(path, as_version=4), path.name)
     if execute:
         NotebookClient(notebook, timeout=600, kernel_name="python3", store_widget_state=False,
-                       resources={"metadata": {"path": str(STUDENT)}}).execute()
+                       resources={"metadata": {"path": str(student_path(path).parent)}}).execute()
     return notebook
 
 
@@ -81,7 +92,7 @@ def stale(paths: list[Path]) -> list[str]:
     """Student notebooks whose cells differ from what the teacher edition gives now (or that are missing)."""
     out = []
     for path in paths:
-        target = STUDENT / path.name
+        target = student_path(path)
         if not target.exists() or sources(nbformat.read(target, as_version=4)) != sources(build(path, False)):
             out.append(str(target.relative_to(ROOT)))
     return out
@@ -92,16 +103,16 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="teacher notebooks (default: all)")
     parser.add_argument("--check", action="store_true", help="report stale student notebooks, write nothing")
     args = parser.parse_args()
-    paths = [p.resolve() for p in args.notebooks] or sorted(TEACHER.glob("[0-9]*.ipynb"))
+    paths = [p.resolve() for p in args.notebooks] or sorted(p for d in EDITIONS for p in d.glob("[0-9]*.ipynb"))
     if args.check:
         found = stale(paths)
-        print("\n".join(f"{p}: stale, run python scripts/make_student_edition.py" for p in found)
-              or "the student edition is up to date")
+        print("\n".join(f"{p}: stale, run python scripts/make_student_edition.py" for p in found)  # English only
+              or "the student edition is up to date")  # English only: a developer's console
         return 1 if found else 0
-    STUDENT.mkdir(exist_ok=True)
     for path in paths:
-        nbformat.write(build(path, execute=True), STUDENT / path.name)
-        print(f"wrote {(STUDENT / path.name).relative_to(ROOT)}")
+        student_path(path).parent.mkdir(exist_ok=True)
+        nbformat.write(build(path, execute=True), student_path(path))
+        print(f"wrote {student_path(path).relative_to(ROOT)}")
     return 0
 
 

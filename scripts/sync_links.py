@@ -1,4 +1,4 @@
-"""Write the repository URL and release tag into the README's links and each notebook's Colab cell.
+"""Write the repository URL and release tag into the READMEs' links and each notebook's Colab cell.
 
 The one place for both facts is pyproject.toml: `[project.urls] Repository` and `version` (the tag is
 "v" + version). After changing either, run `python scripts/sync_links.py`; `--check` (run by the
@@ -37,9 +37,32 @@ def project(root: Path) -> dict:
                 tag=f"v{meta['version']}", cpu_index=cpu_index)
 
 
-def notebooks(root: Path) -> list[Path]:
-    """The teacher edition's notebooks, then the student edition's."""
-    return sorted((root / "notebooks").glob("*.ipynb")) + sorted((root / "notebooks" / "student").glob("*.ipynb"))
+# Each README and the notebooks it links to: the English one links to notebooks/, the Russian to notebooks/ru/
+READMES = {"README.md": "", "README.ru.md": "ru/"}
+TEXT = {
+    "": dict(release="Release `{tag}` of <{url}>. Colab and Binder open that release; Binder needs a minute or two "
+                     "to start.",
+             teacher="Teacher edition (the complete lesson, solutions shown)",
+             student="Student edition (each exercise has an empty answer cell and a check that answers at once)",
+             header="| notebook | Colab | Binder |",
+             hub="and the hub's Python environment needs the helpers and their dependencies (a torch already there "
+                 "is\nkept; where there is none, the extra index gives the CPU-only build instead of several GB of "
+                 "CUDA):"),
+    "ru/": dict(release="Релиз `{tag}` репозитория <{url}>. Colab и Binder открывают этот релиз; Binder запускается "
+                        "минуту-две.",
+                teacher="Версия для преподавателя (урок целиком, с решениями)",
+                student="Версия для студентов (в каждом упражнении пустая ячейка ответа и проверка, отвечающая сразу)",
+                header="| блокнот | Colab | Binder |",
+                hub="а в Python-окружение хаба нужно поставить `helpers` и его зависимости (уже установленный torch\n"
+                    "сохраняется; если его нет, дополнительный индекс даёт сборку только для CPU вместо нескольких GB "
+                    "CUDA):"),
+}
+
+
+def notebooks(root: Path, edition: str = "") -> list[Path]:
+    """An edition's notebooks (English: "", Russian: "ru/"): the teacher edition's, then the student edition's."""
+    folder = root / "notebooks" / edition
+    return sorted(folder.glob("*.ipynb")) + sorted((folder / "student").glob("*.ipynb"))
 
 
 def install_command(p: dict) -> str:
@@ -47,35 +70,32 @@ def install_command(p: dict) -> str:
     return f'%pip install --quiet "{p["name"]} @ git+{p["url"]}@{p["tag"]}"'
 
 
-def links_block(p: dict, paths: list[str]) -> str:
-    """The README's tables of one-click links, one row per notebook: the teacher edition (solutions shown)
-    and the student edition (an empty answer cell per exercise, checked at once)."""
+def links_block(p: dict, paths: list[str], edition: str = "") -> str:
+    """A README's tables of one-click links, one row per notebook of its edition: the teacher edition
+    (solutions shown) and the student edition (an empty answer cell per exercise, checked at once)."""
+    text = TEXT[edition]
     binder = f"https://mybinder.org/v2/gh/{p['owner_repo']}/{p['tag']}"
-    rows = [f"Release `{p['tag']}` of <{p['url']}>. Colab and Binder open that release; Binder needs a "
-            f"minute or two to start."]
-    editions = (("Teacher edition (the complete lesson, solutions shown)", [q for q in paths if "/" not in q]),
-                ("Student edition (each exercise has an empty answer cell and a check that answers at once)",
-                 [q for q in paths if q.startswith("student/")]))
+    rows = [text["release"].format(**p)]
+    editions = ((text["teacher"], [q for q in paths if "student/" not in q]),
+                (text["student"], [q for q in paths if "student/" in q]))
     for title, names in editions:
         if not names:
             continue
-        rows += ["", f"**{title}**", "", "| notebook | Colab | Binder |", "|---|---|---|"]
+        rows += ["", f"**{title}**", "", text["header"], "|---|---|---|"]
         for name in names:
             colab = f"https://colab.research.google.com/github/{p['owner_repo']}/blob/{p['tag']}/notebooks/{name}.ipynb"
-            rows.append(f"| {name.removeprefix('student/')} | [![Open in Colab]({COLAB_BADGE})]({colab}) | "
+            rows.append(f"| {name.rpartition('/')[2]} | [![Open in Colab]({COLAB_BADGE})]({colab}) | "
                         f"[![Launch Binder]({BINDER_BADGE})]({binder}?urlpath=lab/tree/notebooks/{name}.ipynb) |")
     return "\n".join(rows)
 
 
-def hub_block(p: dict, names: list[str]) -> str:
-    """The README's nbgitpuller link template for a class's JupyterHub."""
+def hub_block(p: dict, names: list[str], edition: str = "") -> str:
+    """A README's nbgitpuller link template for a class's JupyterHub."""
     first = f"lab/tree/{p['repo']}/notebooks/{names[0]}.ipynb"
     query = urlencode(dict(repo=p["url"], branch=HUB_BRANCH, urlpath=first), quote_via=quote, safe="")
     return "\n".join([
         "```text", f"https://YOUR-HUB/hub/user-redirect/git-pull?{query}", "```", "",
-        "and the hub's Python environment needs the helpers and their dependencies (a torch already there is",
-        "kept; where there is none, the extra index gives the CPU-only build instead of several GB of CUDA):",
-        "", "```bash",
+        TEXT[edition]["hub"], "", "```bash",
         f'pip install --extra-index-url {p["cpu_index"]} "{p["name"]} @ git+{p["url"]}@{HUB_BRANCH}"',
         "```"])
 
@@ -84,14 +104,16 @@ def replace_block(text: str, marker: str, body: str) -> str:
     """Replace what lies between `<!-- marker:start ... -->` and `<!-- marker:end -->` with body."""
     pattern = re.compile(rf"(<!-- {marker}:start[^>]*-->\n)(?:.*?\n)?(<!-- {marker}:end -->)", re.S)
     if not pattern.search(text):
-        raise ValueError(f"README.md has no <!-- {marker}:start --> ... <!-- {marker}:end --> block")
+        raise ValueError(f"a README has no <!-- {marker}:start --> ... <!-- {marker}:end --> block")
     return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
 
 
-def synced_readme(root: Path, p: dict) -> str:
-    names = [path.relative_to(root / "notebooks").with_suffix("").as_posix() for path in notebooks(root)]
-    text = (root / "README.md").read_text(encoding="utf-8")
-    return replace_block(replace_block(text, "links", links_block(p, names)), "hub-links", hub_block(p, names))
+def synced_readme(root: Path, p: dict, readme: str = "README.md") -> str:
+    edition = READMES[readme]
+    names = [path.relative_to(root / "notebooks").with_suffix("").as_posix() for path in notebooks(root, edition)]
+    text = (root / readme).read_text(encoding="utf-8")
+    return replace_block(replace_block(text, "links", links_block(p, names, edition)), "hub-links",
+                         hub_block(p, names, edition))
 
 
 def synced_notebook(path: Path, p: dict) -> str:
@@ -111,8 +133,8 @@ def synced_notebook(path: Path, p: dict) -> str:
 def disagreements(root: Path = ROOT, write: bool = False) -> list[str]:
     """The files whose links differ from pyproject.toml (rewritten when `write`)."""
     p = project(root)
-    wanted = {root / "README.md": synced_readme(root, p)}
-    wanted.update({path: synced_notebook(path, p) for path in notebooks(root)})
+    wanted = {root / readme: synced_readme(root, p, readme) for readme in READMES}
+    wanted.update({path: synced_notebook(path, p) for edition in READMES.values() for path in notebooks(root, edition)})
     stale = [path for path, text in wanted.items() if path.read_text(encoding="utf-8") != text]
     if write:
         for path in stale:

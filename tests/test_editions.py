@@ -5,6 +5,8 @@ cells' order and tags, and the numbers each cell prints must be the same, so a c
 that is not made to its Russian twin fails here.
 """
 import ast
+import importlib.util
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,6 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
+
+from helpers.language import _, using_language
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
@@ -25,7 +29,7 @@ class _Blank(ast.NodeTransformer):
     """Replace the text of string literals by "" and keep each f-string's expressions, in a stable order."""
 
     def __init__(self):
-        self.literals: list[str | ast.JoinedStr] = []
+        self.literals: list[str] = []
 
     def visit_Constant(self, node):
         if isinstance(node.value, str):
@@ -34,8 +38,9 @@ class _Blank(ast.NodeTransformer):
         return node
 
     def visit_JoinedStr(self, node):
-        self.literals.append(node)
-        expressions = sorted((v for v in node.values if isinstance(v, ast.FormattedValue)), key=ast.dump)
+        self.literals.append(_literal_text(node))
+        # the expressions stay code, but a string inside one is text too: f"{'weight norm':>12}"
+        expressions = sorted((self.visit(v) for v in node.values if isinstance(v, ast.FormattedValue)), key=ast.dump)
         return ast.copy_location(ast.JoinedStr(values=expressions), node)
 
 
@@ -46,10 +51,8 @@ def code_shape(source: str) -> tuple[str, list]:
     return ast.dump(tree), blank.literals
 
 
-def _literal_text(literal) -> str:
-    if isinstance(literal, str):
-        return literal
-    return "".join(v.value for v in literal.values if isinstance(v, ast.Constant))
+def _literal_text(node: ast.JoinedStr) -> str:
+    return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
 
 
 def numbers(text: str) -> Counter:
@@ -62,6 +65,18 @@ def _output_text(output) -> str:
     if output.output_type in ("execute_result", "display_data"):
         return output.get("data", {}).get("text/plain", "") if "image/png" not in output.get("data", {}) else ""
     return ""
+
+
+def _outputs(cell) -> list:
+    """A cell's outputs, consecutive prints to one stream joined (how the kernel splits them depends on timing)."""
+    joined = []
+    for output in cell.outputs:
+        if output.output_type == "stream" and joined and joined[-1].output_type == "stream" \
+                and joined[-1].name == output.name:
+            joined[-1] = nbformat.from_dict({**joined[-1], "text": joined[-1].text + output.text})
+        else:
+            joined.append(output)
+    return joined
 
 
 def _output_kind(output) -> str:
@@ -104,7 +119,7 @@ def test_same_code_apart_from_the_text_a_reader_sees(english):
         assert ru_code == en_code, (f"{english.name}, cell {e.id}: the code differs beyond strings and comments."
                                     f"\n--- English:\n{e.source}\n--- Russian:\n{r.source}")
         for en_literal, ru_literal in zip(en_literals, ru_literals, strict=True):
-            en_text, ru_text = _literal_text(en_literal), _literal_text(ru_literal)
+            en_text, ru_text = en_literal, ru_literal
             if en_text == "en" and ru_text == "ru":
                 continue  # set_language
             assert ru_text == en_text or CYRILLIC.search(ru_text), (
@@ -133,10 +148,41 @@ def test_same_numbers_in_the_prose_and_in_every_output(english):
                 f"  Russian only: {numbers(r.source) - numbers(e.source)}")
         if e.cell_type != "code":
             continue
-        assert [_output_kind(o) for o in r.outputs] == [_output_kind(o) for o in e.outputs], \
+        assert [_output_kind(o) for o in _outputs(r)] == [_output_kind(o) for o in _outputs(e)], \
             f"{english.name}, cell {e.id}: other outputs"
-        for eo, ro in zip(e.outputs, r.outputs, strict=True):
+        for eo, ro in zip(_outputs(e), _outputs(r), strict=True):
             en_numbers, ru_numbers = numbers(_output_text(eo)), numbers(_output_text(ro))
             assert ru_numbers == en_numbers, (
                 f"{english.name}, cell {e.id}: the stored output shows other numbers\n  English only: "
                 f"{en_numbers - ru_numbers}\n  Russian only: {ru_numbers - en_numbers}")
+
+
+ENGLISH_PROSE = re.compile(r"\b[A-Za-z]{2,}(?: [a-z]{2,}){3,}\b")  # four English words in a row
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=IDS)
+def test_the_russian_outputs_carry_no_english_sentence(english):
+    """What helpers print (check feedback, summaries, status) comes out in Russian in the Russian edition."""
+    _, ru = _pair(english)
+    for cell in ru.cells:
+        for output in cell.get("outputs", []):
+            found = ENGLISH_PROSE.findall(_output_text(output))
+            assert not found, f"cell {cell.id} prints English: {found}"
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=IDS)
+def test_the_russian_student_edition_is_current_and_answers_in_russian(english):
+    spec = importlib.util.spec_from_file_location("make_student_edition", ROOT / "scripts" / "make_student_edition.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    assert not generator.stale([RUSSIAN / english.name]), "run python scripts/make_student_edition.py"
+    en, ru = (json.dumps(notebook, ensure_ascii=False) for notebook in _pair(english))
+    with using_language("ru"):
+        correct, not_answered = _("Correct."), _("Not answered yet.")
+    verdicts = ru.count(correct), en.count("Correct.")
+    assert verdicts[0] == verdicts[1] > 0, f"{verdicts[0]} checks say {correct!r}, {verdicts[1]} in English"
+    student, en_student = (json.dumps(nbformat.read(folder / "student" / english.name, as_version=4),
+                                      ensure_ascii=False) for folder in (RUSSIAN, english.parent))
+    waiting = student.count(not_answered), en_student.count("Not answered yet.")
+    assert waiting[0] == waiting[1] > 0, f"{waiting[0]} checks wait for an answer, {waiting[1]} in English"
+    assert correct not in student

@@ -26,13 +26,13 @@ def test_readme_and_notebooks_agree_with_pyproject():
 
 
 def test_a_changed_url_makes_every_link_disagree(tmp_path):
-    for name in ("README.md", "pyproject.toml", "binder", "notebooks"):
+    for name in ("README.md", "README.ru.md", "pyproject.toml", "binder", "notebooks"):
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
         copy(ROOT / name, tmp_path / name)
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace("github.com/", "github.com/someone-else-"))
     stale = sync_links.disagreements(tmp_path)
-    assert sorted(stale) == sorted(["README.md"] + [str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+    assert sorted(stale) == sorted(["README.md", "README.ru.md"] + [str(p.relative_to(ROOT)) for p in NOTEBOOKS])
     sync_links.disagreements(tmp_path, write=True)
     assert sync_links.disagreements(tmp_path) == []
     assert "someone-else-" in (tmp_path / "README.md").read_text()

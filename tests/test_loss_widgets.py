@@ -9,7 +9,7 @@ import torch
 from PIL import Image
 from torch import nn
 
-from helpers.plots import WRONG_LABEL, bce_and_mse, plot_loss_and_gradient
+from helpers.plots import CONFIDENTLY_WRONG, WRONG_LABEL, bce_and_mse, plot_loss_and_gradient
 from helpers.widgets import loss_slider
 
 
@@ -70,7 +70,8 @@ def test_loss_and_gradient_plot_marks_the_example_and_swaps_curves(axes, figure_
     for ax in axes:
         assert ax.get_xlabel() == "logit z" and ax.get_ylabel() and ax.get_legend() is None
     legend, = ax_loss.figure.legends  # one legend for both panels, outside them: it never covers a curve
-    assert [t.get_text() for t in legend.get_texts()] == ["BCE", "MSE on p", WRONG_LABEL]
+    wrong = WRONG_LABEL.format(limit=CONFIDENTLY_WRONG)
+    assert [t.get_text() for t in legend.get_texts()] == ["BCE", "MSE on p", wrong]
     assert ax_loss.get_title() == "loss of one example with y = 1"      # the figure says what it shows
     assert ax_grad.get_title() == "its gradient; marker at z = -4.0, p = 0.018"
     wrong_edge = np.log(0.05 / 0.95)                                     # p = 0.05 at z = -2.94

@@ -65,7 +65,7 @@ def get(id: str) -> Exercise:
     if module != f"{__name__}." and importlib.util.find_spec(module) is not None:
         importlib.import_module(module)
     if id not in _REGISTRY:
-        known = ", ".join(sorted(_REGISTRY)) or "none loaded"
+        known = ", ".join(sorted(_REGISTRY)) or "none loaded"  # English only: a programmer's error
         raise ValueError(f"there is no exercise {id!r}; known exercises: {known}.")
     return _REGISTRY[id]
 

@@ -7,9 +7,15 @@ import math
 import re
 import time
 
+from conftest import LANGUAGE
 from lab_driver import Slider, SliderState
 
-FAILED_REDRAW = "Could not redraw"
+from helpers.language import _, using_language
+
+with using_language(LANGUAGE):  # the words the helpers write in the edition under test
+    FAILED_REDRAW = _("Could not redraw: {error}").format(error="").rstrip(": ")
+    EPOCH = _("epoch")
+    LAST_EPOCH = _("epoch {epoch} of {last}")
 PLAY_TIMEOUT_S = 180
 NUMBER = re.compile(r"[-\u2212]?\d+(?:\.\d+)?(?:e[-+\u2212]?\d+)?")
 
@@ -243,7 +249,7 @@ def test_every_animation_plays_to_its_last_epoch(nb):
     sliders = nb.sliders()
     mark = nb.error_mark()
     for panel, index in nb.players():
-        [epoch] = [s for s in sliders if s.panel == panel and s.label.lower().startswith("epoch")]
+        [epoch] = [s for s in sliders if s.panel == panel and s.label.lower().startswith(EPOCH)]
         start = epoch.settle()
         seen = {start.src}
         nb.press_play(panel, index)   # at the last epoch, Play starts again from the first
@@ -260,7 +266,7 @@ def test_every_animation_plays_to_its_last_epoch(nb):
         assert len(seen) >= min(5, int(final.max - final.min)), f"{epoch.label}: only {len(seen)} frames were shown"
         # The slider's last position must be the run's last epoch ("epoch N of N"), whether the slider holds
         # epochs (an IntSlider) or recorded epochs by index (a SelectionSlider, whose position is not the epoch).
-        assert f"epoch {final.readout} of {final.readout}" in final.status, (
+        assert LAST_EPOCH.format(epoch=final.readout, last=final.readout) in final.status, (
             f"{epoch.label}: stopped at {final.readout}, which the status line does not call the last epoch: "
             f"{final.status!r}")
         _check_output(epoch, final, "playing to the end")
