@@ -155,7 +155,8 @@ class Slider:
         self.handle = self.root.locator(".noUi-handle").first
         self.readout = self.root.locator(".widget-readout")
         self.cell = self.page.locator(f'.jp-Cell[data-test-cell="{panel}"]')
-        self.name = f"slider{index}-{re.sub(r'[^A-Za-z0-9]+', '_', label).strip('_') or 'unlabelled'}"
+        slug = re.sub(r"\W+", "_", label).strip("_")  # \w: Cyrillic labels name their screenshots too
+        self.name = f"slider{index}-{slug or 'unlabelled'}"
 
     def state(self) -> SliderState:
         return SliderState(**self.page.evaluate(SLIDER_STATE, [self.index, self.panel]))
