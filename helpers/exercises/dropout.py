@@ -130,7 +130,7 @@ def check_impatient(impatient_result, prediction=NOT_ANSWERED, *, full_history, 
                          "patience={patience}.").format(other=other, patience=patience)
         return _("that is not where a patience of {patience} stops the p = 0.5 run: it stops {patience} epochs "
                  "after the last improvement of the validation loss. Train with train_mlp(p=0.5, "
-                 "patience=5).").format(patience=patience)
+                 "patience={patience}).").format(patience=patience)
     if abs(loss - val[restored - 1]) > LOSS_TOLERANCE:
         if abs(loss - val[stopped_at - 1]) <= LOSS_TOLERANCE:
             return _("your epoch is right, but {loss:.3f} is the validation loss at epoch {stopped_at}, where "

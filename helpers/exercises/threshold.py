@@ -231,9 +231,10 @@ def check_small_leak(gap_50, prediction=NOT_ANSWERED, *, report_gap, leaky):
                      "{large:+.3f} with 200. A small test set is noisy, so the threshold that looks best on it fits "
                      "more of its luck, and its report is further from the truth.")
         else:
-            text = _("you predicted the leak would \"{guess}\", and it shrank: {small:+.3f} per case with 50 "
-                     "points, {large:+.3f} with 200. A small test set is noisy, so the threshold that looks best on "
-                     "it fits more of its luck, and its report is further from the truth.")
+            text = _("you predicted the leak would \"{guess}\", and on this draw it shrank: {small:+.3f} per case "
+                     "with 50 points, {large:+.3f} with 200. Expect the opposite on most draws: a small test set is "
+                     "noisy, so the threshold that looks best on it usually fits more of its luck; here the noise "
+                     "went the other way.")
         return Remark(text.format(guess=guess, small=truth, large=float(np.mean(leaky))))
     return None
 

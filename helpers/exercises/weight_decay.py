@@ -19,8 +19,8 @@ MEDIAN_MOVED = {  # the first sentence of 04.2's remark on a missed prediction, 
     "up": N_('You predicted "{guess}"; the median moved up ({before:.2g} at noise 0.2, {after:.2g} at noise 0.4).'),
     "down": N_('You predicted "{guess}"; the median moved down ({before:.2g} at noise 0.2, {after:.2g} at noise '
                '0.4).'),
-    "same": N_('You predicted "{guess}"; the median moved same ({before:.2g} at noise 0.2, {after:.2g} at noise '
-               '0.4).'),
+    "same": N_('You predicted "{guess}"; the median stayed the same ({before:.2g} at noise 0.2, {after:.2g} at '
+               'noise 0.4).'),
 }
 
 
@@ -55,8 +55,8 @@ TRAINING_MSE_WENT = {  # the first sentence of the remark on a missed prediction
              'to {last:.3f}.'),
     "down": N_('You predicted "{guess}", and the training MSE went down at every step, from {first:.3f} (the '
                'interpolant) to {last:.3f}.'),
-    "neither": N_('You predicted "{guess}", and the training MSE went neither, from {first:.3f} (the interpolant) '
-                  'to {last:.3f}.'),
+    "neither": N_('You predicted "{guess}", and the training MSE went up at some steps and down at others, from '
+                  '{first:.3f} (the interpolant) to {last:.3f}.'),
 }
 
 @exercise("04.1", answer=N_("the training MSE of each closed-form fit, one per value of WEIGHT_DECAYS, in order"),

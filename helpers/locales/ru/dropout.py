@@ -79,10 +79,10 @@ MESSAGES = {
     "that is where a patience of {other} stops this run; the exercise asks for patience={patience}.":
         "здесь этот запуск остановило бы терпение {other}; в упражнении нужно patience={patience}.",
     "that is not where a patience of {patience} stops the p = 0.5 run: it stops {patience} epochs after the last "
-    "improvement of the validation loss. Train with train_mlp(p=0.5, patience=5).":
+    "improvement of the validation loss. Train with train_mlp(p=0.5, patience={patience}).":
         "терпение {patience} останавливает запуск с p = 0.5 не здесь: обучение прекращается, когда число эпох подряд "
         "без улучшения потерь на оценочном наборе достигает {patience}. Обучите сеть вызовом train_mlp(p=0.5, "
-        "patience=5).",
+        "patience={patience}).",
     "your epoch is right, but {loss:.3f} is the validation loss at epoch {stopped_at}, where training stopped; fit "
     "then restored the weights of its best epoch, {restored}: evaluate the model it returned.":
         "эпоха верна, но {loss:.3f} — это потери на оценочном наборе в эпоху {stopped_at}, где обучение "

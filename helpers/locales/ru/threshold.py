@@ -137,12 +137,12 @@ MESSAGES = {
         'вы предсказали "{guess}", а утечка выросла: {small:+.3f} на случай при 50 точках, '
         "{large:+.3f} при 200. Маленький тестовый набор шумный, поэтому лучший на нём порог сильнее подстраивается "
         "под его случайности, и стоимость в отчёте дальше от истинной.",
-    'you predicted the leak would "{guess}", and it shrank: {small:+.3f} per case with 50 points, {large:+.3f} '
-    "with 200. A small test set is noisy, so the threshold that looks best on it fits more of its luck, and its "
-    "report is further from the truth.":
-        'вы предсказали "{guess}", а утечка уменьшилась: {small:+.3f} на случай при 50 точках, '
-        "{large:+.3f} при 200. Маленький тестовый набор шумный, поэтому лучший на нём порог сильнее "
-        "подстраивается под его случайности, и стоимость в отчёте дальше от истинной.",
+    'you predicted the leak would "{guess}", and on this draw it shrank: {small:+.3f} per case with 50 points, '
+    "{large:+.3f} with 200. Expect the opposite on most draws: a small test set is noisy, so the threshold that "
+    "looks best on it usually fits more of its luck; here the noise went the other way.":
+        'вы предсказали "{guess}", а в этой выборке утечка уменьшилась: {small:+.3f} на случай при 50 точках, '
+        "{large:+.3f} при 200. Обычно бывает наоборот: маленький тестовый набор шумный, поэтому лучший на нём "
+        "порог обычно сильнее подстраивается под его случайности; здесь шум сыграл в другую сторону.",
 
     # 01.4: an overconfident model
     'a dict {"p_value": reliability p-value on validation, "rule": true cost of 1/11, "tuned": true cost of a '

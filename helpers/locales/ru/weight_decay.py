@@ -37,8 +37,8 @@ MESSAGES = {
     'interpolant) to {last:.3f}.':
         'Ваш прогноз — "{guess}", а MSE на обучающем наборе падала на каждом шаге: от {first:.3f} '
         '(интерполяционный многочлен) до {last:.3f}.',
-    'You predicted "{guess}", and the training MSE went neither, from {first:.3f} (the interpolant) '
-    'to {last:.3f}.':
+    'You predicted "{guess}", and the training MSE went up at some steps and down at others, from '
+    '{first:.3f} (the interpolant) to {last:.3f}.':
         'Ваш прогноз — "{guess}", а MSE на обучающем наборе менялась не монотонно: от {first:.3f} '
         '(интерполяционный многочлен) до {last:.3f}.',
     "The penalty pulls the curve away from the points towards small weights, so the training error can only "
@@ -76,8 +76,8 @@ MESSAGES = {
     'You predicted "{guess}"; the median moved down ({before:.2g} at noise 0.2, {after:.2g} at noise '
     '0.4).':
         'Ваш прогноз — "{guess}"; медиана уменьшилась ({before:.2g} при шуме 0.2, {after:.2g} при шуме 0.4).',
-    'You predicted "{guess}"; the median moved same ({before:.2g} at noise 0.2, {after:.2g} at noise '
-    '0.4).':
+    'You predicted "{guess}"; the median stayed the same ({before:.2g} at noise 0.2, {after:.2g} at '
+    'noise 0.4).':
         'Ваш прогноз — "{guess}"; медиана не изменилась ({before:.2g} при шуме 0.2, {after:.2g} при шуме 0.4).',
     "Noisier points give the curve more noise to chase; the validation set then prefers a stronger pull "
     "towards small weights.":
