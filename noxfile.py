@@ -1,8 +1,7 @@
 """Every notebook, asserts included, in the environments people have besides the pinned one.
 
     nox -s minimum    # the lower bounds pyproject.toml declares, on the oldest Python it admits
-    nox -s colab      # Colab's stack ([tool.platforms.colab] in pyproject.toml) on Colab's Python, the Russian
-                      # edition too
+    nox -s colab      # Colab's stack ([tool.platforms.colab] in pyproject.toml) on Colab's Python
 
 `pytest` covers the pins of requirements.txt; these sessions cover the versions a student may really
 have. Each executes every notebook top to bottom with tests/execute_notebooks.py (a failing assert,
@@ -20,7 +19,6 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 OLDEST_PYTHON = PYPROJECT["project"]["requires-python"].removeprefix(">=")
 COLAB = PYPROJECT["tool"]["platforms"]["colab"]
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
-RUSSIAN = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks" / "ru").glob("[0-9]*.ipynb"))
 RUNNER = ["nbclient", "nbformat", "ipykernel"]  # what executes the notebooks; not the package's own needs
 
 nox.options.default_venv_backend = "uv"
@@ -28,11 +26,11 @@ nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["minimum", "colab"]
 
 
-def execute_notebooks(session: nox.Session, notebooks=NOTEBOOKS) -> None:
+def execute_notebooks(session: nox.Session) -> None:
     session.run("python", "-c", "import torch, numpy, matplotlib, sklearn, ipywidgets, IPython; "
                 "print(*(f'{m.__name__} {m.__version__}' for m in (torch, numpy, matplotlib, sklearn, "
                 "ipywidgets, IPython)), sep=', ')")
-    session.run("python", "tests/execute_notebooks.py", *notebooks, env={"HELPERS_DEVICE": "cpu"})
+    session.run("python", "tests/execute_notebooks.py", *NOTEBOOKS, env={"HELPERS_DEVICE": "cpu"})
 
 
 @nox.session(python=OLDEST_PYTHON)
@@ -49,4 +47,4 @@ def colab(session: nox.Session) -> None:
     overrides = Path(session.create_tmp()) / "colab-overrides.txt"
     overrides.write_text(f"torch=={COLAB['torch']}\nipywidgets=={COLAB['ipywidgets']}\n", encoding="utf-8")
     session.install("-r", "requirements.txt", "--override", str(overrides))
-    execute_notebooks(session, NOTEBOOKS + RUSSIAN)  # the Russian too: Cyrillic in every figure, no missing glyph
+    execute_notebooks(session)

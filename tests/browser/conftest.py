@@ -38,10 +38,11 @@ if EDITION not in FOLDERS:
     raise ValueError(f"BROWSER_EDITION must be one of {', '.join(FOLDERS)}; got {EDITION!r}")
 NOTEBOOKS = sorted((ROOT / "notebooks" / FOLDERS[EDITION]).glob("*.ipynb"))
 LANGUAGE = "ru" if EDITION == "ru" else "en"  # the language of the helpers' status lines and labels
-# The Russian edition's code is the English one's (tests/test_editions.py), which the teacher edition's run drives
-# in full: in Russian every notebook runs top to bottom, and one, with a slider, a toggle and a play button, is
-# driven in full to see its Russian labels and status lines at work.
-RUSSIAN_DRIVEN_IN_FULL = "03_optimizers"
+# The other editions' controls run the teacher edition's code (the student edition differs in its answer cells,
+# the Russian one in its text: tests/test_editions.py), which the teacher edition's run drives in full. In them
+# every notebook runs top to bottom, and one is driven in full: in the student edition 06 (a slider and a play
+# button below answer cells), in Russian 03 (sliders, a toggle and a play button, with Russian status lines).
+DRIVEN_IN_FULL = {"teacher": None, "student": "06_dropout", "ru": "03_optimizers"}[EDITION]
 RESULTS = ROOT / "results" / "browser"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -52,11 +53,11 @@ SETTINGS = {  # JupyterLab user settings for the test server: never write notebo
 
 
 def pytest_collection_modifyitems(config, items):
-    """In the Russian edition, only RUSSIAN_DRIVEN_IN_FULL gets the slider, toggle and play tests."""
-    if EDITION != "ru":
+    """Outside the teacher edition, only DRIVEN_IN_FULL gets the slider, toggle and play tests."""
+    if DRIVEN_IN_FULL is None:
         return
     keep = [item for item in items if item.originalname == "test_notebook_runs_without_errors"
-            or f"[{RUSSIAN_DRIVEN_IN_FULL}]" in item.nodeid]
+            or f"[{DRIVEN_IN_FULL}]" in item.nodeid]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
     items[:] = keep
 
