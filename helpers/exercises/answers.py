@@ -1,4 +1,4 @@
-"""Reading what a student typed: a number in any of its usual forms, and a recorded prediction."""
+"""Reading what a student typed: a number in any of its usual forms, a recorded prediction, a quiz letter."""
 import math
 
 import numpy as np
@@ -28,3 +28,14 @@ def unrecorded(prediction, choices, before: str = N_("run anything")) -> str | N
         return _("your prediction should be one of {options}; got {prediction!r}.").format(options=options,
                                                                                             prediction=prediction)
     return None
+
+
+def choice_problem(q: str, given, correct: dict, why_not: dict) -> str | None:
+    """None when `given`, the letter answered to quiz question `q`, is `correct[q]`; else what is wrong with it
+    (`why_not[q][letter]`, a text marked N_)."""
+    letter = given.strip().lower() if isinstance(given, str) else None
+    if letter not in ("a", "b", "c"):
+        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
+    if letter == correct[q]:
+        return None
+    return _("{q}: not {letter}: {why}").format(q=q, letter=letter, why=_(why_not[q][letter]))

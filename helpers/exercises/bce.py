@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from helpers.exercises import NOT_ANSWERED, exercise
-from helpers.exercises.answers import number, unrecorded
+from helpers.exercises.answers import choice_problem, number, unrecorded
 from helpers.language import N_, _
 
 GRADIENT_OUTCOMES = ("exact", "zero", "too small")  # code value
@@ -281,15 +281,6 @@ WHY_NOT = {  # what each wrong choice gets wrong
 }
 
 
-def _choice_problem(q: str, given) -> str | None:
-    """None when the multiple-choice answer `given` to question `q` is right, else why not."""
-    letter = given.strip().lower() if isinstance(given, str) else None
-    if letter not in ("a", "b", "c"):
-        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
-    return None if letter == CORRECT[q] else _("{q}: not {letter}: {why}").format(q=q, letter=letter,
-                                                                                  why=_(WHY_NOT[q][letter]))
-
-
 @exercise("02.quiz", answer=N_("your answers as a dict {\"q1\": number, \"q2\": letter, ...}"),
           hint=N_("q1: BCE's gradient is p - y and MSE's is 2(p - y)p(1 - p). q2: section 4. q3: section 6's control "
                "runs. q4: BCE is the mean of -ln of the probability given to the true label. q5: the end of "
@@ -310,7 +301,7 @@ def check_quiz(answers):
         lines.append(_("q1: that is how many times harder the squared error pushes; the question asks about BCE."))
     elif abs(q1 - ratio) > 1.5:
         lines.append(_("q1: divide BCE's gradient p - y by the squared error's 2(p - y)p(1 - p) at p = 0.01."))
-    lines += [_choice_problem(q, answers.get(q)) for q in ("q2", "q3")]
+    lines += [choice_problem(q, answers.get(q), CORRECT, WHY_NOT) for q in ("q2", "q3")]
     q4 = number(answers.get("q4"))
     mean_bce = -float(np.mean(np.log(P_Q4)))
     if q4 is None:
@@ -323,5 +314,5 @@ def check_quiz(answers):
         lines.append(_("q4: average the logs of the three probabilities, not the probabilities before the log."))
     elif abs(q4 - mean_bce) > 0.003:
         lines.append(_("q4: take -ln of each probability given to the true label, then the mean of the three."))
-    lines.append(_choice_problem("q5", answers.get("q5")))
+    lines.append(choice_problem("q5", answers.get("q5"), CORRECT, WHY_NOT))
     return "\n".join(line for line in lines if line) or None

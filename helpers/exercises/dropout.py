@@ -7,7 +7,7 @@ its trained network), so it holds on any seed and any CPU.
 import math
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
-from helpers.exercises.answers import number
+from helpers.exercises.answers import choice_problem, number
 from helpers.language import N_, _
 from helpers.models import evaluate
 
@@ -226,15 +226,6 @@ WHY_NOT = {  # what each wrong choice gets wrong (English, marked N_; translated
 }
 
 
-def _choice_problem(q: str, given) -> str | None:
-    """None when the multiple-choice answer `given` to question `q` is right, else why not."""
-    letter = given.strip().lower() if isinstance(given, str) else None
-    if letter not in ("a", "b", "c"):
-        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
-    return None if letter == CORRECT[q] else _("{q}: not {letter}: {why}").format(q=q, letter=letter,
-                                                                                  why=_(WHY_NOT[q][letter]))
-
-
 @exercise("06.quiz", answer=N_("your answers as a dict {\"q1\": number, \"q2\": letter, ...}"),
           hint=N_("q1: section 4, inverted dropout. q2: section 8. q3: section 6, the player and its check. q4: "
                   "section 5's check. q5: section 9."))
@@ -257,5 +248,5 @@ def check_quiz(answers):
         lines.append(_("q1: the scale is 1 / (1 - p), not 1 + p."))
     elif abs(q1 - right) > 1e-3:
         lines.append(_("q1: a kept value is multiplied by 1 / (1 - p) in train() mode."))
-    lines += [_choice_problem(q, answers.get(q)) for q in ("q2", "q3", "q4", "q5")]
+    lines += [choice_problem(q, answers.get(q), CORRECT, WHY_NOT) for q in ("q2", "q3", "q4", "q5")]
     return "\n".join(line for line in lines if line) or None

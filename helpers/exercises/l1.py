@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
-from helpers.exercises.answers import number, unrecorded
+from helpers.exercises.answers import choice_problem, number, unrecorded
 from helpers.language import N_, _
 
 TWIN_OUTCOMES = ("same", "half", "double")
@@ -243,15 +243,6 @@ WHY_NOT = {  # what each wrong choice gets wrong
 }
 
 
-def _choice_problem(q: str, given) -> str | None:
-    """None when the multiple-choice answer `given` to question `q` is right, else why not."""
-    letter = given.strip().lower() if isinstance(given, str) else None
-    if letter not in ("a", "b", "c"):
-        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
-    return None if letter == CORRECT[q] else _("{q}: not {letter}: {why}").format(q=q, letter=letter,
-                                                                                  why=_(WHY_NOT[q][letter]))
-
-
 def _q3_problem(given) -> str | None:
     """None when `given` is the soft threshold of Q3_WEIGHTS by Q3_STEP, else what went wrong."""
     try:
@@ -309,7 +300,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return _('answers should be a dict like {{"q1": "a", "q3": [0.1, 0.2, 0.3], ...}}; got {answers!r}.'
                  ).format(answers=answers)
-    lines = [_choice_problem(q, answers.get(q)) for q in ("q1", "q2")]
+    lines = [choice_problem(q, answers.get(q), CORRECT, WHY_NOT) for q in ("q1", "q2")]
     lines.append(_q3_problem(answers.get("q3")) if "q3" in answers else _("q3: missing; give a list of three numbers."))
-    lines += [_choice_problem("q4", answers.get("q4")), _q5_problem(answers.get("q5"))]
+    lines += [choice_problem("q4", answers.get("q4"), CORRECT, WHY_NOT), _q5_problem(answers.get("q5"))]
     return "\n".join(line for line in lines if line) or None

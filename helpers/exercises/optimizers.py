@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
+from helpers.exercises.answers import choice_problem
 from helpers.language import N_, _
 from helpers.sweep import initial_parameters, sweep
 
@@ -318,15 +319,6 @@ WHY_NOT = {  # what each wrong choice gets wrong
 }
 
 
-def _choice_problem(q: str, given) -> str | None:
-    """None when the multiple-choice answer `given` to question `q` is right, else why not."""
-    letter = given.strip().lower() if isinstance(given, str) else None
-    if letter not in ("a", "b", "c"):
-        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
-    return None if letter == CORRECT[q] else _("{q}: not {letter}: {why}").format(q=q, letter=letter,
-                                                                                   why=_(WHY_NOT[q][letter]))
-
-
 @exercise("03.quiz", answer=N_("your answers as a dict {\"q1\": letter, \"q2\": number, ...}"),
           hint=N_("q1: section 2, both races. q2: section 1, the first step of Adagrad and Adam; the length of a "
                   "vector (a, b) is sqrt(a^2 + b^2). q3: section 5's right panel. q4: section 6. q5: section 3, the "
@@ -336,7 +328,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return _('answers should be a dict like {{"q1": "a", "q2": 0.5, ...}}; got {answers!r}.').format(
             answers=answers)
-    lines = [_choice_problem("q1", answers.get("q1"))]
+    lines = [choice_problem("q1", answers.get("q1"), CORRECT, WHY_NOT)]
     q2 = _number(answers.get("q2"))
     first = 0.05 * math.sqrt(2)
     if q2 is None:
@@ -350,7 +342,7 @@ def check_quiz(answers):
     elif abs(q2 - first) > 1e-3:
         lines.append(_("q2: Adagrad's first step moves each weight by the learning rate against the sign of its "
                        "gradient; take the length of that vector."))
-    lines.append(_choice_problem("q3", answers.get("q3")))
+    lines.append(choice_problem("q3", answers.get("q3"), CORRECT, WHY_NOT))
     q4 = _number(answers.get("q4"))
     if q4 is None:
         lines.append(_("q4: missing; give a number."))
@@ -361,5 +353,5 @@ def check_quiz(answers):
         lines.append(_("q4: the limit shrinks as the curvature grows: it is 2 divided by lambda_max."))
     elif abs(q4 - 0.5) > 1e-3:
         lines.append(_("q4: above which rate is |1 - rate * lambda_max| larger than 1?"))
-    lines.append(_choice_problem("q5", answers.get("q5")))
+    lines.append(choice_problem("q5", answers.get("q5"), CORRECT, WHY_NOT))
     return "\n".join(line for line in lines if line) or None

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
-from helpers.exercises.answers import number, unrecorded
+from helpers.exercises.answers import choice_problem, number, unrecorded
 from helpers.language import N_, _
 from helpers.metrics import calibration_bins, threshold_curves, threshold_for_min_cost, threshold_metrics
 
@@ -354,15 +354,6 @@ WHY_NOT = {  # what each wrong choice gets wrong
 }
 
 
-def _choice_problem(q: str, given) -> str | None:
-    letter = given.strip().lower() if isinstance(given, str) else None
-    if letter not in ("a", "b", "c"):
-        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
-    if letter == CORRECT[q]:
-        return None
-    return _("{q}: not {letter}: {why}").format(q=q, letter=letter, why=_(WHY_NOT[q][letter]))
-
-
 @exercise("01.quiz", answer=N_('your answers as a dict {"q1": letter, "q2": number, ...}'),
           hint=N_("q1: section 3. q2: section 5's rule, p * cost of a miss > (1 - p) * cost of a false alarm. q3: "
                   "section 7. q4: section 6.2. q5: section 6.3's bound, r ** m = 0.1."))
@@ -371,7 +362,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return _('answers should be a dict like {{"q1": "a", "q2": 0.5, ...}}; got {answers!r}.').format(
             answers=answers)
-    lines = [_choice_problem("q1", answers.get("q1"))]
+    lines = [choice_problem("q1", answers.get("q1"), CORRECT, WHY_NOT)]
     q2, rule = number(answers.get("q2")), 1 / (1 + Q2_MISS_COST)
     if q2 is None:
         lines.append(_("q2: missing; give a number."))
@@ -388,7 +379,7 @@ def check_quiz(answers):
         lines.append(_("q2: 0.5 is the rule for equal costs; here a miss costs 4 times a false alarm."))
     else:
         lines.append(_("q2: solve p * {cost} = (1 - p) * 1 for p.").format(cost=Q2_MISS_COST))
-    lines += [_choice_problem(q, answers.get(q)) for q in ("q3", "q4")]
+    lines += [choice_problem(q, answers.get(q), CORRECT, WHY_NOT) for q in ("q3", "q4")]
     q5, bound = number(answers.get("q5")), 0.1 ** (1 / Q5_CAUGHT)
     if q5 is None:
         lines.append(_("q5: missing; give a number."))

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from helpers.exercises import NOT_ANSWERED, Remark, exercise
-from helpers.exercises.answers import number, unrecorded
+from helpers.exercises.answers import choice_problem, number, unrecorded
 from helpers.language import N_, _
 
 DIRECTIONS = ("up", "down", "neither")
@@ -226,16 +226,6 @@ WHY_NOT = {  # what each wrong choice gets wrong
 }
 
 
-def _choice_problem(q: str, given) -> str | None:
-    """None when the multiple-choice answer `given` to question `q` is right, else why not."""
-    letter = given.strip().lower() if isinstance(given, str) else None
-    if letter not in ("a", "b", "c"):
-        return _("{q}: missing; give one letter: a, b or c.").format(q=q)
-    if letter == CORRECT[q]:
-        return None
-    return _("{q}: not {letter}: {why}").format(q=q, letter=letter, why=_(WHY_NOT[q][letter]))
-
-
 @exercise("04.quiz", answer=N_("your answers as a dict {\"q1\": letter, \"q2\": letter, \"q3\": number, ...}"),
           hint=N_("q1: sections 3 and 6. q2: the check of section 5. q3: the step is lr * (gradient + weight_decay * "
                   "weight). q4: section 9. q5: section 7."))
@@ -244,7 +234,7 @@ def check_quiz(answers):
     if not isinstance(answers, dict):
         return _('answers should be a dict like {{"q1": "a", "q3": 0.5, ...}}; got {value!r:.80}.').format(
             value=answers)
-    lines = [_choice_problem(q, answers.get(q)) for q in ("q1", "q2")]
+    lines = [choice_problem(q, answers.get(q), CORRECT, WHY_NOT) for q in ("q1", "q2")]
     q3 = number(answers.get("q3"))
     factor = 1 - Q3_LR * Q3_DECAY
     if q3 is None:
@@ -260,5 +250,5 @@ def check_quiz(answers):
     elif abs(q3 - factor) > 1e-3:
         lines.append(_("q3: write the SGD step for a weight w with loss gradient 0: w - lr * (0 + weight_decay * "
                        "w)."))
-    lines += [_choice_problem(q, answers.get(q)) for q in ("q4", "q5")]
+    lines += [choice_problem(q, answers.get(q), CORRECT, WHY_NOT) for q in ("q4", "q5")]
     return "\n".join(line for line in lines if line) or None

@@ -169,10 +169,6 @@ MESSAGES = {
         "квадратичную ошибку позади из w = (-5, -5).",
     "over section 6's grid of rates the squared error did reach the goal, at rates high enough.":
         "на сетке скоростей раздела 6 квадратичная ошибка всё же достигла цели при достаточно высоких скоростях.",
-    "{q}: missing; give one letter: a, b or c.":
-        "{q}: нет ответа; укажите одну букву: a, b или c.",
-    "{q}: not {letter}: {why}":
-        "{q}: не {letter}: {why}",
     'your answers as a dict {"q1": number, "q2": letter, ...}':
         'ваши ответы в виде словаря {"q1": number, "q2": letter, ...} (number — число, letter — буква)',
     "q1: BCE's gradient is p - y and MSE's is 2(p - y)p(1 - p). q2: section 4. q3: section 6's control runs. q4: "

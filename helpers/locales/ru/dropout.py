@@ -166,8 +166,6 @@ MESSAGES = {
     "q1: the scale is 1 / (1 - p), not 1 + p.": "q1: множитель равен 1 / (1 - p), а не 1 + p.",
     "q1: a kept value is multiplied by 1 / (1 - p) in train() mode.":
         "q1: в режиме train() сохранённое значение умножается на 1 / (1 - p).",
-    "{q}: missing; give one letter: a, b or c.": "{q}: нет ответа; укажите одну букву: a, b или c.",
-    "{q}: not {letter}: {why}": "{q}: не {letter}: {why}",
     "dropout acts in the forward pass whenever the model is in train() mode (section 4); section 8's 50 evaluations "
     "of the same model all differed.":
         "dropout действует в прямом проходе всякий раз, когда модель в режиме train() (раздел 4); в разделе 8 все "

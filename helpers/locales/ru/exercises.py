@@ -27,4 +27,6 @@ MESSAGES = {
         "свой код и эту проверку.",
     "your prediction should be one of {options}; got {prediction!r}.":
         "прогноз должен быть одним из вариантов: {options}; получено {prediction!r}.",
+    "{q}: missing; give one letter: a, b or c.": "{q}: нет ответа; укажите одну букву: a, b или c.",
+    "{q}: not {letter}: {why}": "{q}: не {letter}: {why}",
 }

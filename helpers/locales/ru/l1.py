@@ -172,10 +172,6 @@ MESSAGES = {
     "near-copies L1 keeps changes with the split, not with the number of epochs.":
         "сходимость моделей раздела 7 проверена (условия оптимальности выполнены с точностью 0.0001); какую из "
         "почти точных копий сохраняет L1, зависит от разбиения, а не от числа эпох.",
-    "{q}: missing; give one letter: a, b or c.":
-        "{q}: нет ответа; укажите одну букву: a, b или c.",
-    "{q}: not {letter}: {why}":
-        "{q}: не {letter}: {why}",
     "q3: give the three weights after the soft threshold, as a list of three numbers.":
         "q3: укажите три веса после мягкой пороговой функции списком из трёх чисел.",
     "q3: subtracting ηλ from every weight moves the negative ones away from zero; the soft threshold moves each "

@@ -173,10 +173,6 @@ MESSAGES = {
         "длины его шагов.",
     'answers should be a dict like {{"q1": "a", "q2": 0.5, ...}}; got {answers!r}.':
         'answers должен быть словарём вида {{"q1": "a", "q2": 0.5, ...}}; получено {answers!r}.',
-    "{q}: missing; give one letter: a, b or c.":
-        "{q}: нет ответа; укажите одну букву: a, b или c.",
-    "{q}: not {letter}: {why}":
-        "{q}: не {letter}: {why}",
     "at the shared rate 1 Adam came last (section 2): a race at one rate says which optimizer suits that number, "
     "not which is best.":
         "при общей скорости 1 Adam пришёл последним (раздел 2): гонка при одной скорости говорит, какому "

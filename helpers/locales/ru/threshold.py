@@ -228,10 +228,6 @@ MESSAGES = {
     "the time, not rarely (section 6.2).":
         "порог достигает цели на оценочном наборе, а тестовый набор с равной вероятностью справится или нет: "
         "примерно в половине случаев, а не редко (раздел 6.2).",
-    "{q}: missing; give one letter: a, b or c.":
-        "{q}: нет ответа; укажите одну букву: a, b или c.",
-    "{q}: not {letter}: {why}":
-        "{q}: не {letter}: {why}",
     'your answers as a dict {"q1": letter, "q2": number, ...}':
         'ваши ответы в виде словаря {"q1": letter, "q2": number, ...} (letter — буква, number — число)',
     "q1: section 3. q2: section 5's rule, p * cost of a miss > (1 - p) * cost of a false alarm. q3: section 7. "

@@ -153,8 +153,6 @@ MESSAGES = {
     "validation error.":
         "ранняя остановка ничего не добавляет к функции потерь: она лишь завершает обучение на эпохе с "
         "наименьшей ошибкой на оценочном наборе.",
-    "{q}: missing; give one letter: a, b or c.": "{q}: нет ответа; укажите одну букву: a, b или c.",
-    "{q}: not {letter}: {why}": "{q}: не {letter}: {why}",
     'your answers as a dict {"q1": letter, "q2": letter, "q3": number, ...}':
         'ваши ответы в виде словаря {"q1": letter, "q2": letter, "q3": number, ...} (letter — буква, number — число)',
     "q1: sections 3 and 6. q2: the check of section 5. q3: the step is lr * (gradient + weight_decay * "
